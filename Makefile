@@ -1,0 +1,48 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test test-fast test-e2e bench lint validate browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+run: $(VENV)/.installed
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+
+validate: $(VENV)/.installed
+	$(PY) -m meldcode validate
+	$(PY) -m meldcode cases --check
+
+test: $(VENV)/.installed-dev browser lint validate
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -m "not e2e"
+
+test-e2e: $(VENV)/.installed-dev browser
+	$(PY) -m pytest -m e2e
+
+bench: $(VENV)/.installed-dev browser
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

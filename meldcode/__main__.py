@@ -1,0 +1,5 @@
+import sys
+
+from meldcode.cli import main
+
+sys.exit(main())

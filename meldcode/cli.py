@@ -1,0 +1,224 @@
+"""The command line: ``python -m meldcode validate | advise | graph | schema | cases``.
+
+Each command is a plain function that returns an exit code; ``main`` only parses
+arguments and turns user errors into clean messages (exit 1, or 2 for bad answers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from meldcode import engine
+from meldcode.errors import ContentError, Problem
+from meldcode.graph import to_dot
+from meldcode.loading import (
+    Bundle,
+    load_bundle,
+    load_content_file,
+    load_flow,
+    sibling_flows,
+    validate_paths,
+)
+from meldcode.models import CONTENT_MODELS, Case, ContactsFile, Flow
+from meldcode.yaml_source import read_yaml
+
+EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS, EXIT_BUG = 0, 1, 2, 3
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+
+
+def cmd_validate(paths: list[Path]) -> int:
+    if not paths:
+        bundle = load_bundle(Path("."))
+        print(f"OK: {len(bundle.flows)} flows, {len(bundle.content)} content files, {len(bundle.cases)} cases valid.")
+        return EXIT_OK
+    count, problems = validate_paths(paths)
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    print(f"OK: {count} file(s) valid.")
+    return EXIT_OK
+
+
+def composite_for(flow_path: Path) -> engine.Composite:
+    flow = load_flow(flow_path)
+    return engine.compose(flow, sibling_flows(flow_path, flow))
+
+
+def _contacts_near(flow_path: Path) -> dict[str, Any]:
+    for root in (flow_path.resolve().parent.parent, Path.cwd()):
+        path = root / "content" / "contacts.yaml"
+        if path.exists():
+            contacts = load_content_file(path)
+            assert isinstance(contacts, ContactsFile)
+            return {c.id: c for c in contacts.contacts}
+    return {}
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    if path.suffix == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ContentError([Problem(str(path), getattr(exc, "lineno", 1), f"not valid JSON: {exc}")]) from None
+    else:
+        data, _ = read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError([Problem(str(path), 1, "answers must be a mapping of question id to answer")])
+    return data
+
+
+def advice_json(comp: engine.Composite, state: engine.WalkState, contacts: dict[str, Any]) -> dict[str, Any]:
+    adv = engine.advice(comp, state)
+    assert adv is not None
+    return {
+        "flow": adv.flow,
+        "outcome": adv.outcome,
+        "title": adv.title,
+        "summary": adv.summary,
+        "melden_noodzakelijk": adv.melden_noodzakelijk,
+        "hulp_mogelijk": adv.hulp_mogelijk,
+        "reasons": [r.model_dump() for r in adv.reasons],
+        "path": adv.path,
+        "actions": adv.actions,
+        "record": adv.record,
+        "contacts": [
+            {"name": contacts[c].name, "phone": contacts[c].phone} if c in contacts else {"name": c}
+            for c in adv.contacts
+        ],
+    }
+
+
+def _advice_text(data: dict[str, Any]) -> str:
+    yes_no = {True: "ja", False: "nee", None: "nog niet bepaald (samen met Veilig Thuis)"}
+    lines = [
+        data["title"],
+        "",
+        data["summary"],
+        "",
+        f"Is melden noodzakelijk?  {yes_no[data['melden_noodzakelijk']]}",
+        f"Is hulp verlenen of organiseren (ook) mogelijk?  {yes_no[data['hulp_mogelijk']]}",
+        "",
+        "Waarom:",
+        *[f"  - {r['question']} = {r['answer']}: {r['text']}" for r in data["reasons"]],
+        "",
+        "Wat je nu doet:",
+        *[f"  - {a}" for a in data["actions"]],
+        "",
+        "Vastleggen in het dossier:",
+        *[f"  - {r}" for r in data["record"]],
+        "",
+        "Contact:",
+        *[f"  - {c['name']}" + (f": {c['phone']}" if c.get("phone") else "") for c in data["contacts"]],
+    ]
+    return "\n".join(lines)
+
+
+def cmd_advise(flow_path: Path, answers_path: Path, as_json: bool) -> int:
+    comp = composite_for(flow_path)
+    answers = _read_answers(answers_path)
+    try:
+        state = engine.walk_answers(comp, answers)
+    except engine.WalkError as exc:
+        print(f"{answers_path}: {exc}", file=sys.stderr)
+        return EXIT_ANSWERS
+    data = advice_json(comp, state, _contacts_near(flow_path))
+    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else _advice_text(data))
+    return EXIT_OK
+
+
+def cmd_graph(flow_path: Path) -> int:
+    print(to_dot(composite_for(flow_path)), end="")
+    return EXIT_OK
+
+
+def cmd_schema() -> int:
+    schemas: dict[str, Any] = {"flows/*.yaml": Flow.model_json_schema()}
+    schemas |= {f"content/{name}": model.model_json_schema() for name, model in CONTENT_MODELS.items()}
+    schemas["content/cases/*.yaml"] = Case.model_json_schema()
+    print(json.dumps(schemas, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def check_cases(bundle: Bundle) -> list[str]:
+    """Walk each case's model answers; a message per case whose outcome differs."""
+    failures = []
+    for case in bundle.cases.values():
+        comp = engine.compose(bundle.flows[case.flow], bundle.flows)
+        answers = {q: a.answer for q, a in case.model_answers.items()}
+        try:
+            state = engine.walk_answers(comp, answers)
+        except engine.WalkError as exc:
+            failures.append(f"{case.id}: model answers do not complete the walk: {exc}")
+            continue
+        adv = engine.advice(comp, state)
+        assert adv is not None
+        if adv.outcome != case.expected_outcome:
+            failures.append(
+                f"{case.id}: model answers lead to '{adv.outcome}', but expected_outcome is '{case.expected_outcome}'"
+            )
+        unused = sorted(set(answers) - set(adv.path))
+        if unused:
+            failures.append(f"{case.id}: model answers for questions the walk never asks: {', '.join(unused)}")
+    return failures
+
+
+def cmd_cases(check: bool) -> int:
+    bundle = load_bundle(Path("."))
+    if not check:
+        for case in sorted(bundle.cases.values(), key=lambda c: c.id):
+            kind = "fictief" if case.fictional else "regiovisie"
+            print(f"{case.id:28} {case.sector:30} {case.expected_outcome:30} {kind:10} {case.title}")
+        return EXIT_OK
+    failures = check_cases(bundle)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    if failures:
+        return EXIT_CONTENT
+    print(f"OK: {len(bundle.cases)} cases reach their expected outcome.")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m meldcode", description="Meldcode flows and content.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate flows and content (default: flows/ and content/)")
+    v.add_argument("paths", nargs="*", type=Path)
+    a = sub.add_parser("advise", help="walk a flow with answers from a YAML or JSON file")
+    a.add_argument("flow", type=Path)
+    a.add_argument("--answers", type=Path, required=True)
+    a.add_argument("--json", action="store_true", dest="as_json")
+    g = sub.add_parser("graph", help="print a flow as Graphviz DOT")
+    g.add_argument("flow", type=Path)
+    sub.add_parser("schema", help="print the JSON Schema of flow and content files")
+    c = sub.add_parser("cases", help="list the training cases")
+    c.add_argument("--check", action="store_true", help="walk each case's model answers")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands: dict[str, Callable[[], int]] = {
+        "validate": lambda: cmd_validate(args.paths),
+        "advise": lambda: cmd_advise(args.flow, args.answers, args.as_json),
+        "graph": lambda: cmd_graph(args.flow),
+        "schema": cmd_schema,
+        "cases": lambda: cmd_cases(getattr(args, "check", False)),
+    }
+    try:
+        return commands[args.command]()
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        return EXIT_CONTENT
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a calm message
+        print(f"internal error ({type(exc).__name__}): {exc}. Please report this.", file=sys.stderr)
+        return EXIT_BUG

@@ -1,0 +1,237 @@
+"""Static checks on a flow, and its drawing as Graphviz DOT.
+
+Flows are small, so the checks walk every combination of answers: that makes
+"every path ends in an outcome", "no cycles" and "every node reachable" exact, and also
+finds options that lead nowhere and transitions that can never be taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from meldcode.engine import Composite, compose, holds, options_of
+from meldcode.errors import Problem
+from meldcode.models import (
+    Condition,
+    Flow,
+    InfoNode,
+    Node,
+    OutcomeNode,
+    QuestionNode,
+    StepNode,
+    SubflowNode,
+)
+from meldcode.yaml_source import Lines
+
+MAX_VISITS = 200_000
+
+
+class _Checker:
+    def __init__(self, flow: Flow, comp: Composite, name: str, lines: Lines) -> None:
+        self.flow, self.comp, self.name, self.lines = flow, comp, name, lines
+        self.index = {n.id: i for i, n in enumerate(flow.nodes)}
+        self.problems: list[Problem] = []
+        self.reached: set[str] = set()
+        self.fired: set[tuple[str, int]] = set()
+        self.visits = 0
+        self._reported: set[tuple[str, str]] = set()
+
+    def at(self, node_id: str, *rest: object) -> tuple[int, str]:
+        """Line and dotted place of a node of this flow (or of its id line)."""
+        i = self.index.get(node_id)
+        if i is None:
+            return self.lines.get(("start",), 1), "start"
+        key = ("nodes", i, *rest)
+        while key not in self.lines and len(key) > 3:
+            key = key[:-1]
+        where = f"nodes[{i}]" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest)
+        return self.lines.get(key, self.lines.get(("nodes", i), 1)), where
+
+    def report(self, node_id: str, message: str, *rest: object) -> None:
+        if (node_id, message) in self._reported:
+            return
+        self._reported.add((node_id, message))
+        line, where = self.at(node_id, *rest)
+        self.problems.append(Problem(self.name, line, message, where))
+
+    def walk(self, node_id: str, answers: dict[str, str], on_path: tuple[str, ...]) -> None:
+        self.visits += 1
+        if self.visits > MAX_VISITS:
+            return
+        if node_id in on_path:
+            cycle = " -> ".join((*on_path[on_path.index(node_id) :], node_id))
+            self.report(on_path[-1], f"cycle: {cycle}; a flow must always move forward")
+            return
+        self.reached.add(node_id)
+        node = self.comp.nodes[node_id]
+        path = (*on_path, node_id)
+        if isinstance(node, OutcomeNode):
+            return
+        if isinstance(node, SubflowNode):
+            self.walk(self.comp.starts[node.flow], answers, path)
+            return
+        for value in options_of(node):
+            self._follow(node, value, answers, path)
+
+    def _follow(
+        self,
+        node: QuestionNode | StepNode | InfoNode,
+        value: str,
+        answers: dict[str, str],
+        path: tuple[str, ...],
+    ) -> None:
+        given = {**answers, node.id: value}
+        for j, transition in enumerate(node.next):
+            if transition.when is None or holds(transition.when, given):
+                self.fired.add((node.id, j))
+                self.walk(transition.goto, given, path)
+                return
+        self.report(
+            node.id,
+            f"dead end: answer '{value}' matches no transition; end 'next' with a transition without 'when:'",
+            "next",
+        )
+
+
+def _own_nodes(flow: Flow) -> list[QuestionNode | StepNode | InfoNode]:
+    return [n for n in flow.nodes if isinstance(n, QuestionNode | StepNode | InfoNode)]
+
+
+def _check_references(chk: _Checker, library: Mapping[str, Flow]) -> bool:
+    flow = chk.flow
+    ids = {n.id for n in flow.nodes}
+    ok = True
+    if flow.start not in ids:
+        chk.report("", f"start '{flow.start}' is not the id of a node in this flow")
+        ok = False
+    for node in flow.nodes:
+        if isinstance(node, SubflowNode):
+            if node.flow == flow.id or node.flow not in library:
+                known = ", ".join(sorted(set(library) - {flow.id})) or "none found"
+                chk.report(node.id, f"flow '{node.flow}' not found (known flows: {known})", "flow")
+                ok = False
+                continue
+            clash = ids & {n.id for n in library[node.flow].nodes}
+            if clash:
+                chk.report(node.id, f"ids also used in flow '{node.flow}': {', '.join(sorted(clash))}")
+                ok = False
+    for node in _own_nodes(flow):
+        for j, transition in enumerate(node.next):
+            if transition.goto not in ids:
+                chk.report(node.id, f"goto '{transition.goto}' does not exist in this flow", "next", j, "goto")
+                ok = False
+    return ok
+
+
+def _check_conditions(chk: _Checker) -> None:
+    questions = {n.id: n for n in chk.comp.nodes.values() if options_of(n)}
+
+    def visit(cond: Condition, node_id: str, j: int) -> None:
+        tests = [(q, [v]) for q, v in (cond.equals or {}).items()]
+        tests += list((cond.one_of or {}).items())
+        for q, values in tests:
+            if q not in questions:
+                chk.report(node_id, f"condition reads '{q}', which is not a question of this flow", "next", j, "when")
+                continue
+            allowed = options_of(questions[q])
+            for v in values:
+                if v not in allowed:
+                    chk.report(
+                        node_id,
+                        f"condition tests '{q}' for '{v}', which is not one of its answers ({', '.join(allowed)})",
+                        "next",
+                        j,
+                        "when",
+                    )
+        for sub in (cond.all or []) + (cond.any or []):
+            visit(sub, node_id, j)
+
+    for node in _own_nodes(chk.flow):
+        for j, transition in enumerate(node.next):
+            if transition.when is not None:
+                visit(transition.when, node.id, j)
+
+
+def check_flow(flow: Flow, library: Mapping[str, Flow], name: str, lines: Lines) -> list[Problem]:
+    """Every problem of ``flow`` as a list (empty when the flow is sound)."""
+    chk = _Checker(flow, Composite(flow, {}, {}, {}), name, lines)
+    if not _check_references(chk, library):
+        return chk.problems
+    chk.comp = compose(flow, {**library, flow.id: flow})
+    _check_conditions(chk)
+    if chk.problems:
+        return chk.problems
+    chk.walk(flow.start, {}, ())
+    if chk.visits > MAX_VISITS:
+        chk.report("", f"flow has too many paths to check (more than {MAX_VISITS})")
+        return chk.problems
+    for node in flow.nodes:
+        if node.id not in chk.reached:
+            chk.report(node.id, f"node '{node.id}' cannot be reached from start '{flow.start}'")
+    for node in _own_nodes(flow):
+        if node.id in chk.reached:
+            for j, _ in enumerate(node.next):
+                if (node.id, j) not in chk.fired:
+                    chk.report(
+                        node.id,
+                        "this transition can never be taken "
+                        "(an earlier one always matches first, or its condition is never true)",
+                        "next",
+                        j,
+                    )
+    return chk.problems
+
+
+# --------------------------------------------------------------------------- DOT
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _edge_label(node: Node, cond: Condition | None) -> str:
+    if cond is None:
+        return ""
+    if isinstance(node, QuestionNode | StepNode):
+        labels = {o.value: o.label for o in node.options}
+        if cond.equals and set(cond.equals) == {node.id}:
+            return labels.get(cond.equals[node.id], cond.equals[node.id])
+        if cond.one_of and set(cond.one_of) == {node.id}:
+            return " / ".join(labels.get(v, v) for v in cond.one_of[node.id])
+    return "als voorwaarde"
+
+
+_SHAPES = {
+    "question": 'shape=box, style="rounded,filled", fillcolor="#eef3fb"',
+    "step": 'shape=box, style="filled", fillcolor="#fdf6e3"',
+    "info": 'shape=note, style="filled", fillcolor="#f5f5f5"',
+    "subflow": 'shape=component, style="filled", fillcolor="#e8f4ea"',
+    "outcome": 'shape=box, style="rounded,filled,bold", fillcolor="#fbeaea"',
+}
+
+
+def to_dot(comp: Composite, highlight: str | None = None, labels: Mapping[str, str] | None = None) -> str:
+    """The flow (with its subflows) as DOT; ``highlight`` marks the current node."""
+    lines = [
+        f"digraph {_quote(comp.id)} {{",
+        '  graph [rankdir=TB, fontname="Helvetica", nodesep=0.3, ranksep=0.35];',
+        '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.06"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
+    for node in comp.nodes.values():
+        label = (labels or {}).get(node.id, node.title)
+        attrs = _SHAPES[node.type]
+        if node.id == highlight:
+            attrs += ', penwidth=4, color="#b00020"'
+            label = "▶ " + label
+        lines.append(f"  {_quote(node.id)} [label={_quote(label)}, {attrs}];")
+    for node in comp.nodes.values():
+        if isinstance(node, SubflowNode):
+            lines.append(f"  {_quote(node.id)} -> {_quote(comp.starts[node.flow])};")
+        elif not isinstance(node, OutcomeNode):
+            for transition in node.next:
+                label = _edge_label(node, transition.when)
+                extra = f" [label={_quote(label)}]" if label else ""
+                lines.append(f"  {_quote(node.id)} -> {_quote(transition.goto)}{extra};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

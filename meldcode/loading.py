@@ -1,0 +1,348 @@
+"""YAML files -> validated models, with every problem as ``FILE:LINE: where: message``.
+
+A file's kind follows from where it lives: a file in a folder named ``flows`` is a flow;
+one in ``content/cases`` is a training case; ``content/<name>.yaml`` is the content model
+named in ``models.CONTENT_MODELS``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from meldcode import graph
+from meldcode.errors import ContentError, Problem
+from meldcode.models import CONTENT_MODELS, Case, Flow, Strict, SubflowNode
+from meldcode.yaml_source import Lines, read_yaml
+
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+_MESSAGES = {
+    "missing": "missing required key '{key}'",
+    "extra_forbidden": "unknown key '{key}'; check the spelling ({schema_hint})",
+    "string_type": "should be text",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "list_type": "should be a list (lines starting with '- ')",
+    "dict_type": "should be a mapping (key: value)",
+    "model_type": "should be a mapping (key: value)",
+    "model_attributes_type": "should be a mapping (key: value)",
+    "too_short": "should have at least {min_length} item(s)",
+    "too_long": "should have at most {max_length} item(s)",
+    "string_too_short": "must not be empty",
+    "union_tag_not_found": "missing key 'type' (one of: {expected_tags})",
+    "union_tag_invalid": "unknown type '{tag}'; use one of: {expected_tags}",
+}
+M = TypeVar("M", bound=BaseModel)
+_SCHEMA_HINT = "python -m meldcode schema lists the allowed keys"
+
+
+def _line_for(loc: tuple[Any, ...], data: Any, lines: Lines) -> tuple[int, str]:
+    """Follow a pydantic ``loc`` through ``data``; return the line and a dotted path.
+
+    Discriminator tags that pydantic inserts into ``loc`` (e.g. ``'question'``) are not
+    keys of the data and are skipped.
+    """
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        in_dict = isinstance(current, dict) and part in current
+        if in_dict or isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict) and isinstance(part, str) and part not in current:
+            if part in {"question", "step", "info", "subflow", "outcome"} and "type" in current:
+                continue
+            path.append(part)
+            break
+    line = 1
+    for i in range(len(path), -1, -1):
+        if tuple(path[:i]) in lines:
+            line = lines[tuple(path[:i])]
+            break
+    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path)
+    return line, dotted.replace(".[", "[")
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    ctx.setdefault("key", error["loc"][-1] if error["loc"] else "")
+    ctx["schema_hint"] = _SCHEMA_HINT
+    if kind == "string_pattern_mismatch":
+        given = error.get("input")
+        if ctx.get("pattern") == r"^[a-z][a-z0-9_]*$":
+            return f"'{given}' is not a valid id: use lowercase letters, digits and _ (e.g. hulp_mogelijk)"
+        return f"'{given}' has the wrong form (expected pattern {ctx.get('pattern')})"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return str(error["msg"])
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return str(error["msg"])
+
+
+def validation_problems(name: str, exc: ValidationError, data: Any, lines: Lines) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        line, where = _line_for(tuple(error["loc"]), data, lines)
+        problems.append(Problem(name, line, _explain(error), where))
+    return problems
+
+
+def parse_model(path: Path, model: type[M]) -> tuple[M, Lines]:
+    """Read ``path`` and validate it as ``model``; raises ContentError."""
+    data, lines = read_yaml(path)
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        raise ContentError(validation_problems(str(path), exc, data, lines)) from None
+
+
+def _duplicate_ids(name: str, items: list[Any], key: str, lines: Lines) -> list[Problem]:
+    counts = Counter(item.id for item in items)
+    problems = []
+    for index, item in enumerate(items):
+        if counts[item.id] > 1:
+            first = next(i for i, it in enumerate(items) if it.id == item.id)
+            if index != first:
+                line = lines.get((key, index, "id"), 1)
+                first_line = lines.get((key, first, "id"), 1)
+                problems.append(
+                    Problem(name, line, f"duplicate id '{item.id}' (first at line {first_line})", f"{key}[{index}].id")
+                )
+    return problems
+
+
+def load_flow(path: Path, library: dict[str, Flow] | None = None) -> Flow:
+    """Load one flow and check it statically; ``library`` resolves subflow references
+    (when absent, sibling files in the same folder are used)."""
+    flow, lines = parse_model(path, Flow)
+    name = str(path)
+    problems = _duplicate_ids(name, flow.nodes, "nodes", lines)
+    if not problems:
+        if library is None:
+            library = sibling_flows(path, flow)
+        problems = graph.check_flow(flow, library, name, lines)
+    if problems:
+        raise ContentError(problems)
+    return flow
+
+
+def sibling_flows(path: Path, flow: Flow) -> dict[str, Flow]:
+    wanted = {n.flow for n in flow.nodes if isinstance(n, SubflowNode)}
+    library: dict[str, Flow] = {}
+    for ref in wanted:
+        for suffix in YAML_SUFFIXES:
+            candidate = path.with_name(ref + suffix)
+            if candidate.exists() and candidate != path:
+                library[ref] = load_flow(candidate, {})
+    return library
+
+
+def kind_of(path: Path) -> str | None:
+    """'flow', 'case', a content file name, or None when the place says nothing."""
+    parents = [p.name for p in path.parents]
+    if parents and parents[0] == "flows":
+        return "flow"
+    if "content" in parents:
+        if parents[0] == "cases":
+            return "case"
+        return path.name
+    return None
+
+
+def load_content_file(path: Path) -> Strict:
+    kind = kind_of(path)
+    if kind == "case":
+        case, _ = parse_model(path, Case)
+        if case.id != path.stem:
+            raise ContentError(
+                [Problem(str(path), 1, f"case id '{case.id}' must equal the file name '{path.stem}'", "id")]
+            )
+        return case
+    model = CONTENT_MODELS.get(path.name)
+    if model is None:
+        known = ", ".join(sorted(CONTENT_MODELS))
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    f"unknown content file '{path.name}'; expected one of: {known}, or a case in content/cases/",
+                )
+            ]
+        )
+    obj, lines = parse_model(path, model)
+    problems: list[Problem] = []
+    for key, value in obj:
+        if isinstance(value, list) and value and hasattr(value[0], "id"):
+            problems += _duplicate_ids(str(path), value, key, lines)
+    if problems:
+        raise ContentError(problems)
+    return obj
+
+
+@dataclass
+class Bundle:
+    """Everything the app needs, validated together (cross-references included)."""
+
+    flows: dict[str, Flow] = field(default_factory=dict)
+    content: dict[str, Any] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_flows(folder: Path) -> dict[str, Flow]:
+    """Load every flow in ``folder`` (subflows resolved within it)."""
+    problems: list[Problem] = []
+    raw: dict[str, tuple[Path, Flow, Lines]] = {}
+    for path in yaml_files(folder):
+        try:
+            flow, lines = parse_model(path, Flow)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        if flow.id in raw:
+            problems.append(
+                Problem(str(path), lines.get(("id",), 1), f"flow id '{flow.id}' is used by {raw[flow.id][0]} too", "id")
+            )
+        raw[flow.id] = (path, flow, lines)
+    library = {fid: flow for fid, (_, flow, _) in raw.items()}
+    for path, flow, lines in raw.values():
+        dupes = _duplicate_ids(str(path), flow.nodes, "nodes", lines)
+        problems += dupes or graph.check_flow(flow, library, str(path), lines)
+    if problems:
+        raise ContentError(problems)
+    return library
+
+
+def _check_cross_references(bundle: Bundle, root: Path) -> list[Problem]:
+    """References between files: outcome contacts, case sectors, flows and outcomes."""
+    problems: list[Problem] = []
+    contacts = bundle.content.get("contacts.yaml")
+    contact_ids = {c.id for c in contacts.contacts} if contacts else set()
+    if contacts:
+        for flow in bundle.flows.values():
+            for node in flow.outcomes():
+                for cid in node.contacts:
+                    if cid not in contact_ids:
+                        problems.append(
+                            Problem(
+                                str(root / "flows" / f"{flow.id}.yaml"),
+                                1,
+                                f"outcome '{node.id}' names contact '{cid}', which is not in content/contacts.yaml",
+                            )
+                        )
+    regions = bundle.content.get("regions.yaml")
+    if regions and regions.default_region not in {r.id for r in regions.regions}:
+        problems.append(
+            Problem(
+                str(root / "content" / "regions.yaml"),
+                1,
+                f"default_region '{regions.default_region}' is not a region id",
+                "default_region",
+            )
+        )
+    sectors = bundle.content.get("sectors.yaml")
+    sector_ids = {s.id for s in sectors.sectors} if sectors else set()
+    for case in bundle.cases.values():
+        problems += _check_case(case, bundle, sector_ids, root / "content" / "cases" / f"{case.id}.yaml")
+    return problems
+
+
+def _check_case(case: Case, bundle: Bundle, sector_ids: set[str], path: Path) -> list[Problem]:
+    name = str(path)
+    problems = []
+    if sector_ids and case.sector not in sector_ids:
+        problems.append(Problem(name, 1, f"sector '{case.sector}' is not in content/sectors.yaml", "sector"))
+    flow = bundle.flows.get(case.flow)
+    if flow is None:
+        problems.append(Problem(name, 1, f"flow '{case.flow}' does not exist", "flow"))
+    elif case.expected_outcome not in {o.id for o in flow.outcomes()}:
+        outs = ", ".join(o.id for o in flow.outcomes())
+        problems.append(
+            Problem(
+                name,
+                1,
+                f"expected_outcome '{case.expected_outcome}' is not an outcome of flow '{flow.id}' ({outs})",
+                "expected_outcome",
+            )
+        )
+    return problems
+
+
+def load_bundle(root: Path) -> Bundle:
+    """Load and cross-check ``root/flows`` and ``root/content``; raises ContentError."""
+    problems: list[Problem] = []
+    bundle = Bundle()
+    try:
+        bundle.flows = load_flows(root / "flows")
+    except ContentError as exc:
+        problems += exc.problems
+    for path in yaml_files(root / "content"):
+        try:
+            obj = load_content_file(path)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        if isinstance(obj, Case):
+            bundle.cases[obj.id] = obj
+        else:
+            bundle.content[path.name] = obj
+    if not problems:
+        problems = _check_cross_references(bundle, root)
+    if problems:
+        raise ContentError(problems)
+    return bundle
+
+
+def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:
+    """Validate files or folders; returns (files checked, problems)."""
+    problems: list[Problem] = []
+    count = 0
+    for target in paths:
+        files = yaml_files(target) if target.is_dir() else [target]
+        if target.is_dir() and not files:
+            problems.append(Problem(str(target), 1, "no .yaml files in this folder"))
+        if not target.exists():
+            problems.append(Problem(str(target), 1, "no such file or folder"))
+            continue
+        for path in files:
+            count += 1
+            problems += _validate_one(path)
+    return count, problems
+
+
+def _validate_one(path: Path) -> list[Problem]:
+    kind = kind_of(path)
+    try:
+        if kind == "flow":
+            load_flow(path)
+        elif kind is not None:
+            load_content_file(path)
+        else:
+            return [
+                Problem(
+                    str(path),
+                    1,
+                    "cannot tell what this file is: put flows in a folder named 'flows' "
+                    "and content in a folder named 'content'",
+                )
+            ]
+    except ContentError as exc:
+        return exc.problems
+    return []

@@ -1,0 +1,307 @@
+"""Pydantic models for flows and content.
+
+Every model forbids unknown keys (a typo in YAML is an error, never silently ignored).
+Identifiers are lowercase snake_case so that they read the same in YAML, JSON and URLs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- flows
+
+
+class Condition(Strict):
+    """A declarative test over answers; exactly one of the four keys is set.
+
+    - ``equals``: every listed question has exactly that answer;
+    - ``one_of``: every listed question has one of the listed answers;
+    - ``all`` / ``any``: a list of nested conditions.
+    """
+
+    equals: dict[Id, str] | None = None
+    one_of: dict[Id, list[str]] | None = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Condition:
+        set_keys = [k for k in ("equals", "one_of", "all", "any") if getattr(self, k) is not None]
+        if len(set_keys) != 1:
+            raise ValueError(
+                f"a condition needs exactly one of: equals, one_of, all, any (found: {', '.join(set_keys) or 'none'})"
+            )
+        return self
+
+    def question_ids(self) -> set[str]:
+        """All question ids this condition reads."""
+        ids: set[str] = set(self.equals or {}) | set(self.one_of or {})
+        for sub in (self.all or []) + (self.any or []):
+            ids |= sub.question_ids()
+        return ids
+
+
+class Transition(Strict):
+    """Go to ``goto`` when ``when`` holds (no ``when``: always)."""
+
+    goto: Id
+    when: Condition | None = None
+
+
+class Option(Strict):
+    """One answer to a question or step; ``reason`` says in the afwegingskader's words
+    what this answer means for the outcome (shown in the advice as the *why*)."""
+
+    value: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
+    reason: str | None = None
+
+
+class Guidance(Strict):
+    """The per-step guidance of the meldcode (seed 004, Bijlage 2)."""
+
+    doel: Text
+    wat_je_doet: list[Text] = Field(min_length=1)
+    vragen: list[Text] = Field(default_factory=list)
+    let_op: list[Text] = Field(default_factory=list)
+    waarom: str | None = None
+    source: Text
+
+
+class CheckItem(Strict):
+    """Something to tick (with a date) in a step, e.g. overleg met aandachtsfunctionaris."""
+
+    id: Id
+    label: Text
+
+
+class NodeBase(Strict):
+    id: Id
+    title: Text
+
+
+class QuestionNode(NodeBase):
+    type: Literal["question"]
+    text: Text
+    help: str | None = None
+    definitions: list[Text] = Field(default_factory=list)
+    options: list[Option] = Field(min_length=2)
+    next: list[Transition] = Field(min_length=1)
+
+
+class StepNode(NodeBase):
+    """A meldcode step: guidance, a notes field, ticks, and a choice that moves on."""
+
+    type: Literal["step"]
+    step: int = Field(ge=1, le=5)
+    text: str | None = None
+    guidance: Guidance
+    notes_label: Text = "Feiten en waarnemingen (geen interpretaties)"
+    checklist: list[CheckItem] = Field(default_factory=list)
+    options: list[Option] = Field(min_length=1)
+    next: list[Transition] = Field(min_length=1)
+
+
+class InfoNode(NodeBase):
+    """Text to read; the only answer is ``verder``."""
+
+    type: Literal["info"]
+    text: Text
+    next: list[Transition] = Field(min_length=1, max_length=1)
+
+
+class SubflowNode(NodeBase):
+    """Continues in another flow (by id); that flow's outcomes end this walk."""
+
+    type: Literal["subflow"]
+    flow: Id
+    text: str | None = None
+
+
+class OutcomeNode(NodeBase):
+    type: Literal["outcome"]
+    summary: Text
+    melden_noodzakelijk: bool
+    hulp_mogelijk: bool | None = None
+    acute: bool = False
+    actions: list[Text] = Field(min_length=1)
+    record: list[Text] = Field(min_length=1)
+    contacts: list[Id] = Field(default_factory=list)
+
+
+Node = Annotated[
+    QuestionNode | StepNode | InfoNode | SubflowNode | OutcomeNode,
+    Field(discriminator="type"),
+]
+
+INFO_VALUE = "verder"
+
+
+class Flow(Strict):
+    id: Id
+    title: Text
+    description: Text
+    source: Text
+    start: Id
+    nodes: list[Node] = Field(min_length=1)
+
+    def node(self, node_id: str) -> Node:
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+    def node_map(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    def outcomes(self) -> list[OutcomeNode]:
+        return [n for n in self.nodes if isinstance(n, OutcomeNode)]
+
+
+# --------------------------------------------------------------------------- content
+
+
+class Contact(Strict):
+    id: Id
+    name: Text
+    description: Text
+    phone: str | None = Field(default=None, pattern=r"^[0-9][0-9 -]{2,15}$")
+    url: str | None = None
+    hours: str | None = None
+    anonymous: bool = False
+    acute: bool = False
+    source: Text
+
+
+class ContactsFile(Strict):
+    contacts: list[Contact] = Field(min_length=1)
+
+
+class Partner(Strict):
+    name: Text
+    description: Text
+    url: str | None = None
+    source: Text
+
+
+class Region(Strict):
+    id: Id
+    name: Text
+    veilig_thuis: Text
+    veilig_thuis_description: Text
+    phone: str = Field(pattern=r"^[0-9][0-9 -]{2,15}$")
+    centrumgemeente: str | None = None
+    gemeenten: list[Text] = Field(default_factory=list)
+    partners: list[Partner] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
+    source: Text
+
+
+class RegionsFile(Strict):
+    default_region: Id
+    regions: list[Region] = Field(min_length=1)
+
+
+class GlossaryTerm(Strict):
+    id: Id
+    term: Text
+    definition: Text
+    see_also: list[Id] = Field(default_factory=list)
+    source: Text
+
+
+class GlossaryFile(Strict):
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+class SignalGroup(Strict):
+    id: Id
+    title: Text
+    description: str | None = None
+    signals: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class SignalsFile(Strict):
+    groups: list[SignalGroup] = Field(min_length=1)
+
+
+class SectorNote(Strict):
+    step: int = Field(ge=1, le=5)
+    text: Text
+    source: Text
+
+
+class Sector(Strict):
+    id: Id
+    name: Text
+    description: Text
+    medewerker_route: bool = False
+    notes: list[SectorNote] = Field(default_factory=list)
+    source: Text
+
+
+class SectorsFile(Strict):
+    sectors: list[Sector] = Field(min_length=1)
+
+
+class ModelAnswer(Strict):
+    answer: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    reasoning: Text
+
+
+class CaseStep(Strict):
+    step: int = Field(ge=1, le=4)
+    facts: list[Text] = Field(min_length=1)
+
+
+class CaseTags(Strict):
+    vorm: list[Text] = Field(min_length=1)
+    leeftijd: list[Text] = Field(min_length=1)
+
+
+class Case(Strict):
+    """A training case; ``model_answers`` are walked through ``flow`` by ``cases --check``."""
+
+    id: Id
+    title: Text
+    sector: Id
+    source: Text
+    fictional: bool
+    flow: Id = "afwegingskader"
+    vignette: Text
+    steps: list[CaseStep] = Field(min_length=1)
+    kindcheck: ModelAnswer | None = None
+    acute_exit_step: int | None = Field(default=None, ge=1, le=5)
+    model_answers: dict[Id, ModelAnswer] = Field(min_length=1)
+    expected_outcome: Id
+    discussion: list[Text] = Field(min_length=1)
+    tags: CaseTags
+
+    @model_validator(mode="after")
+    def _steps_in_order(self) -> Case:
+        numbers = [s.step for s in self.steps]
+        if numbers != sorted(set(numbers)):
+            raise ValueError("steps must be listed once each, in order (1, 2, 3, 4)")
+        return self
+
+
+CONTENT_MODELS: dict[str, type[Strict]] = {
+    "contacts.yaml": ContactsFile,
+    "regions.yaml": RegionsFile,
+    "glossary.yaml": GlossaryFile,
+    "signals.yaml": SignalsFile,
+    "sectors.yaml": SectorsFile,
+}

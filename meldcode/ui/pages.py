@@ -1,0 +1,67 @@
+"""Navigation over the page modules; every page gets the acute-danger block first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from meldcode.errors import ContentError
+from meldcode.ui import (
+    advies,
+    components,
+    medewerker,
+    naslag,
+    oefenen,
+    presenteren,
+    snelle_check,
+    start,
+    stappenplan,
+)
+from meldcode.ui.data import bundle
+
+
+def _page(render: Callable[[], None], title: str, url: str, icon: str, default: bool = False) -> st.Page:
+    def wrapped() -> None:
+        components.acute_banner()
+        render()
+
+    wrapped.__name__ = f"page_{url}"
+    return st.Page(wrapped, title=title, url_path=url, icon=icon, default=default)
+
+
+PAGES = {
+    "Beslishulp": [
+        ("start", start.render, "Start", ":material/home:"),
+        ("snelle-check", snelle_check.render, "Snelle check", ":material/bolt:"),
+        ("stappenplan", stappenplan.render, "Stappenplan", ":material/format_list_numbered:"),
+        ("advies", advies.render, "Advies", ":material/description:"),
+        ("medewerker", medewerker.render, "Vermoeden tegen een medewerker", ":material/badge:"),
+        ("naslag", naslag.render, "Naslag", ":material/menu_book:"),
+    ],
+    "Training": [
+        ("oefenen", oefenen.render, "Oefenen", ":material/school:"),
+        ("presenteren", presenteren.render, "Presenteren", ":material/co_present:"),
+    ],
+}
+
+
+def run() -> None:
+    try:
+        bundle()
+    except ContentError as exc:
+        components.acute_banner()
+        st.error(
+            "De inhoud van de app bevat fouten en kan niet worden geladen. "
+            "Beheerders: los deze meldingen op en start de app opnieuw "
+            "(controleer met `python -m meldcode validate`)."
+        )
+        st.code("\n".join(str(p) for p in exc.problems), language="text")
+        return
+    nav = {
+        section: [
+            _page(render, title, url, icon, default=(url == "start")) for url, render, title, icon in items
+        ]
+        for section, items in PAGES.items()
+    }
+    st.navigation(nav).run()

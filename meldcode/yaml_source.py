@@ -1,0 +1,136 @@
+"""Read a YAML file into plain Python data, keeping the line of every key and item.
+
+Only ``yaml.safe_load``'s own machinery is used (``yaml.compose`` with the SafeLoader),
+and the tree is built here by hand so that we can:
+
+- keep line numbers for every value (errors point at ``FILE:LINE``);
+- refuse duplicate keys, which PyYAML silently overwrites;
+- refuse anchors and aliases, which closes the "billion laughs" attack;
+- refuse every tag that is not plain data (``!!python/object`` and friends);
+- keep YAML 1.1's ``yes``/``no``/``on``/``off`` and ``1:20`` as text, not booleans or
+  sexagesimal numbers (only ``true``/``false`` are booleans).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from meldcode.errors import ContentError, Problem
+
+Lines = dict[tuple[Any, ...], int]
+
+MAX_BYTES = 1_000_000
+_TAG = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?")
+_TAB_INDENT = re.compile(r"^ *\t")
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    name = str(path)
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(name, 1, f"file is larger than {MAX_BYTES // 1000} kB")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(name, line, "not valid UTF-8 text; save the file as UTF-8")]) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise ContentError([Problem(name, 1, "file is empty; it needs at least one key")])
+    tabs = [
+        Problem(name, i, "tab used for indentation; YAML needs spaces")
+        for i, ln in enumerate(text.splitlines(), 1)
+        if _TAB_INDENT.match(ln)
+    ]
+    if tabs:
+        raise ContentError(tabs)
+    return text
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if not tag.startswith(_TAG) and tag != "!":
+        raise _Refused(node.start_mark.line + 1, f"tag '{tag}' is not allowed; write plain data")
+    kind = tag.removeprefix(_TAG)
+    if node.style is not None or kind == "str" or tag == "!":
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return {"true": True, "false": False}.get(value.lower(), value)
+    if kind == "int" and _INT.fullmatch(value):
+        return int(value)
+    if kind == "float" and _FLOAT.fullmatch(value):
+        return float(value)
+    if kind in {"int", "float", "timestamp", "bool"}:
+        return value
+    raise _Refused(node.start_mark.line + 1, f"tag '{tag}' is not allowed; write plain data")
+
+
+def _build(node: yaml.Node, path: tuple[Any, ...], lines: Lines, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _Refused(
+            node.start_mark.line + 1,
+            "anchors and aliases (& and *) are not allowed; write the value out",
+        )
+    seen.add(id(node))
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if node.tag not in (_TAG + "map", _TAG + "seq"):
+        raise _Refused(node.start_mark.line + 1, f"tag '{node.tag}' is not allowed")
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _build(key_node, (*path, "<key>"), lines, seen)
+        if not isinstance(key, str | int):
+            raise _Refused(key_node.start_mark.line + 1, "a key must be plain text")
+        key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            raise _Refused(line, f"duplicate key '{key}' (first at line {lines[(*path, key)]})")
+        lines[(*path, key)] = line
+        result[key] = _build(value_node, (*path, key), lines, seen)
+        lines[(*path, key)] = line
+    lines.pop((*path, "<key>"), None)
+    return result
+
+
+def read_yaml(path: Path) -> tuple[dict[str, Any], Lines]:
+    """Parse ``path``; the top level must be a mapping. Raises ContentError."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, 1, f"cannot read file: {exc.strerror}")]) from None
+    text = _decode(path, raw)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or "invalid YAML"
+        raise ContentError([Problem(name, line, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(name, 1, f"YAML error: {exc}")]) from None
+    if root is None:
+        raise ContentError([Problem(name, 1, "file is empty; it needs at least one key")])
+    lines: Lines = {}
+    try:
+        data = _build(root, (), lines, set())
+    except _Refused as exc:
+        raise ContentError([Problem(name, exc.line, exc.message)]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(name, 1, "the top level must be a mapping (key: value)")])
+    return data, lines
