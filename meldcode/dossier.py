@@ -1,0 +1,266 @@
+"""The dossier: both walks and the profile as one JSON file, for export, import and resume.
+
+Pure (no Streamlit). ``from_json`` trusts nothing: size, encoding, JSON syntax, nesting,
+schema, flow ids, the sector, and every answer replayed through the engine. Every
+problem becomes one ``DossierError`` with a Dutch message that names the place and the fix.
+
+Keys inside a walk: ``notes`` are keyed by node id (a step or question), ``ticks`` by the
+id of a checklist item (``signalen_vastgelegd``), optionally qualified by its step
+(``stap1.signalen_vastgelegd``, ``stap1:…`` or ``stap1/…``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from meldcode import engine
+from meldcode.engine import Composite, WalkState
+from meldcode.loading import Bundle
+from meldcode.models import CheckItem, OutcomeNode, StepNode
+
+FORMAT = "meldcode-dossier"
+VERSION = 1
+MAX_BYTES = 200_000
+MAX_DEPTH = 8
+QUICK_FLOW = "afwegingskader"
+STEPS_FLOW = "meldcode"
+
+_PREFIX = "Het bestand is geen geldige meldcode-export"
+_FIX = "Kies een JSON-bestand dat met 'Exporteer als JSON' is gemaakt."
+_QUALIFIER = re.compile(r"[:/]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DossierError(ValueError):
+    """A file that cannot be imported; ``str(error)`` is the Dutch message for the user."""
+
+
+class Dossier(BaseModel):
+    """What an export holds: the snelle check, the stappenplan and the chosen profile."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    format: Literal["meldcode-dossier"] = FORMAT
+    version: Literal[1] = VERSION
+    exported_at: datetime
+    gemeente: str | None = Field(default=None, max_length=80)
+    sector: str | None = Field(default=None, max_length=64)
+    quick: WalkState | None = None
+    steps: WalkState | None = None
+
+
+def to_json(dossier: Dossier) -> str:
+    """The export text (UTF-8, readable, stable key order)."""
+    return dossier.model_dump_json(indent=2) + "\n"
+
+
+def _fail(where: str, problem: str, fix: str = _FIX) -> DossierError:
+    place = f"{where}: " if where else ""
+    return DossierError(f"{_PREFIX}: {place}{problem}. {fix}")
+
+
+# --------------------------------------------------------------------------- text and JSON
+
+_JSON_MESSAGES = {
+    "Expecting value": "hier verwachtte ik een waarde (tekst, getal, lijst of object)",
+    "Expecting ',' delimiter": "hier ontbreekt een komma",
+    "Expecting ':' delimiter": "hier ontbreekt een dubbele punt",
+    "Expecting property name enclosed in double quotes": "een veldnaam moet tussen dubbele aanhalingstekens staan",
+    "Unterminated string starting at": "een tekst zonder afsluitend aanhalingsteken",
+    "Invalid control character at": "een ongeldig stuurteken in een tekst",
+    "Extra data": "na het einde van het JSON-object staat nog meer tekst",
+    "Invalid \\escape": "een ongeldige escape (\\) in een tekst",
+}
+
+
+def _decode(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", errors="surrogatepass")
+    if not isinstance(raw, bytes | bytearray):
+        raise _fail("", "de inhoud is geen tekst")
+    if len(raw) > MAX_BYTES:
+        raise _fail("", f"het bestand is {len(raw) // 1000} kB; een export is hooguit {MAX_BYTES // 1000} kB")
+    if not raw.strip():
+        raise _fail("", "het bestand is leeg")
+    try:
+        return bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(f"byte {exc.start + 1}", "de tekst is geen UTF-8") from None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"'{name}' is geen geldig JSON-getal")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"het veld '{key}' staat er twee keer in")
+        result[key] = value
+    return result
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth without recursion (hostile files may nest thousands deep)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        message = next((nl for en, nl in _JSON_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
+        raise _fail(f"regel {exc.lineno}, kolom {exc.colno}", message) from None
+    except RecursionError:
+        raise _fail("", "de gegevens zijn te diep genest") from None
+    except ValueError as exc:
+        raise _fail("", str(exc)) from None
+    if not isinstance(data, dict):
+        raise _fail("", "het bestand bevat geen JSON-object ({ … })")
+    if _depth(data) > MAX_DEPTH:
+        raise _fail("", "de gegevens zijn te diep genest")
+    return data
+
+
+# --------------------------------------------------------------------------- schema
+
+_SCHEMA_MESSAGES = {
+    "missing": "dit verplichte veld ontbreekt",
+    "extra_forbidden": "onbekend veld (een export bevat dit veld niet)",
+    "string_type": "moet tekst zijn",
+    "string_too_long": "de tekst is te lang (hooguit {max_length} tekens)",
+    "too_long": "te veel onderdelen (hooguit {max_length})",
+    "datetime_type": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
+    "datetime_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
+    "datetime_from_date_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
+    "dict_type": "moet een object zijn ({ … })",
+    "model_type": "moet een object zijn ({ … })",
+    "model_attributes_type": "moet een object zijn ({ … })",
+    "list_type": "moet een lijst zijn ([ … ])",
+    "literal_error": "moet {expected} zijn",
+}
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc)
+    return "veld '" + dotted.replace(".[", "[") + "'"
+
+
+def _schema_error(exc: ValidationError) -> DossierError:
+    errors = exc.errors(include_url=False)
+    parts = []
+    for error in errors[:3]:
+        template = _SCHEMA_MESSAGES.get(error["type"], error["msg"])
+        try:
+            message = template.format(**(error.get("ctx") or {}))
+        except (KeyError, IndexError):
+            message = template
+        parts.append(f"{_where(error['loc'])}: {message}")
+    more = f" (en nog {len(errors) - 3} andere fout(en))" if len(errors) > 3 else ""
+    return DossierError(f"{_PREFIX}: {'; '.join(parts)}{more}. {_FIX}")
+
+
+def _check_header(data: dict[str, Any]) -> None:
+    """A friendly message for a JSON file that is not an export at all, or a newer one."""
+    if data.get("format") != FORMAT:
+        raise _fail("veld 'format'", f"dit is geen meldcode-dossier (verwacht: \"{FORMAT}\")")
+    if data.get("version") != VERSION:
+        raise _fail(
+            "veld 'version'",
+            f"versie {data.get('version')!r} wordt niet ondersteund (deze app leest versie {VERSION})",
+            "Exporteer het dossier opnieuw met deze versie van de app.",
+        )
+
+
+# --------------------------------------------------------------------------- meaning
+
+
+def checklist_item(comp: Composite, key: str) -> tuple[StepNode, CheckItem] | None:
+    """The step and checklist item a tick key names (``item`` or ``step.item``)."""
+    step_id, _, item_id = _QUALIFIER.sub(".", key).rpartition(".")
+    for node in comp.nodes.values():
+        if not isinstance(node, StepNode) or (step_id and node.id != step_id):
+            continue
+        for item in node.checklist:
+            if item.id == item_id:
+                return node, item
+    return None
+
+
+def _check_answers(comp: Composite, walk: WalkState, name: str) -> None:
+    """Replay the answers one by one: each must answer the node the walk is at."""
+    state = engine.start(comp)
+    for index, record in enumerate(walk.answers):
+        where = f"veld '{name}.answers[{index}]'"
+        pos = engine.position(comp, state)
+        if pos.outcome is not None:
+            raise _fail(where, f"het antwoord op '{record.node}' staat na de uitkomst '{pos.outcome}'")
+        if record.node != pos.current:
+            raise _fail(where, f"'{record.node}' is hier niet aan de beurt (verwacht: '{pos.current}')")
+        allowed = engine.options_of(comp.nodes[record.node])
+        if record.value not in allowed:
+            raise _fail(where, f"'{record.value}' is geen antwoord op '{record.node}' (kies uit: {', '.join(allowed)})")
+        state = engine.answer(comp, state, record.node, record.value, record.at)
+
+
+def _check_text(where: str, text: str) -> None:
+    if _CONTROL.search(text):
+        raise _fail(where, "de tekst bevat een ongeldig stuurteken")
+
+
+def _check_notes_and_ticks(comp: Composite, walk: WalkState, name: str) -> None:
+    for node_id, note in walk.notes.items():
+        node = comp.nodes.get(node_id)
+        if node is None or isinstance(node, OutcomeNode):
+            raise _fail(f"veld '{name}.notes'", f"'{node_id}' is geen stap of vraag van dit stappenplan of deze check")
+        _check_text(f"veld '{name}.notes.{node_id}'", note.text)
+    for key in walk.ticks:
+        if checklist_item(comp, key) is None:
+            raise _fail(f"veld '{name}.ticks'", f"'{key}' is geen afvinkpunt van dit stappenplan of deze check")
+
+
+def _check_walk(bundle: Bundle, walk: WalkState | None, name: str, flow_id: str) -> None:
+    if walk is None:
+        return
+    if walk.flow != flow_id:
+        raise _fail(f"veld '{name}.flow'", f"verwacht \"{flow_id}\", gevonden \"{walk.flow}\"")
+    comp = engine.compose(bundle.flows[flow_id], bundle.flows)
+    _check_answers(comp, walk, name)
+    _check_notes_and_ticks(comp, walk, name)
+
+
+def _check_profile(bundle: Bundle, dossier: Dossier) -> None:
+    if dossier.gemeente is not None:
+        _check_text("veld 'gemeente'", dossier.gemeente)
+    if dossier.sector is not None:
+        known = {s.id for s in bundle.content["sectors.yaml"].sectors}
+        if dossier.sector not in known:
+            choices = ", ".join(sorted(known))
+            raise _fail("veld 'sector'", f"de sector '{dossier.sector}' bestaat niet (kies uit: {choices})")
+
+
+def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:
+    """Validate an export completely; raises DossierError (never anything else)."""
+    data = _parse(_decode(raw))
+    _check_header(data)
+    try:
+        dossier = Dossier.model_validate(data)
+    except ValidationError as exc:
+        raise _schema_error(exc) from None
+    _check_profile(bundle, dossier)
+    _check_walk(bundle, dossier.quick, "quick", QUICK_FLOW)
+    _check_walk(bundle, dossier.steps, "steps", STEPS_FLOW)
+    return dossier
