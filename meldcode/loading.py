@@ -95,7 +95,10 @@ def _explain(error: dict[str, Any]) -> str:
 def validation_problems(name: str, exc: ValidationError, data: Any, lines: Lines) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        line, where = _line_for(tuple(error["loc"]), data, lines)
+        loc = tuple(error["loc"])
+        if error["type"].startswith("union_tag"):
+            loc = (*loc, "type")
+        line, where = _line_for(loc, data, lines)
         problems.append(Problem(name, line, _explain(error), where))
     return problems
 

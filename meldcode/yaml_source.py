@@ -121,6 +121,9 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Lines]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            what += f" ({exc.context} at line {start.line + 1})"
         raise ContentError([Problem(name, line, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, 1, f"YAML error: {exc}")]) from None

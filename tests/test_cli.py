@@ -1,0 +1,124 @@
+"""The command line through subprocess, exactly as users and other tools call it."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SMALL_FLOW
+from tests.test_afwegingskader import QUESTIONS, expected
+from tests.test_loading import BILLION_LAUGHS
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "meldcode", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_validate_repo():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 3 flows, 5 content files")
+
+
+BROKEN = {
+    "syntax": SMALL_FLOW.replace("title: Klein", "title: [Klein"),
+    "tabs": SMALL_FLOW.replace("    title: Vraag", "\ttitle: Vraag"),
+    "utf8": SMALL_FLOW.replace("Klein", "Kl\udcffin"),
+    "empty": "",
+    "unknown_key": SMALL_FLOW.replace("title: Klein", "titel: Klein"),
+    "wrong_type": SMALL_FLOW.replace("melden_noodzakelijk: true", "melden_noodzakelijk: [1]"),
+    "duplicate_id": SMALL_FLOW.replace("id: uit_nee", "id: uit_ja"),
+    "missing_goto": SMALL_FLOW.replace("goto: uit_nee", "goto: nergens"),
+    "python_tag": SMALL_FLOW.replace("title: Klein", "title: !!python/object/apply:os.getcwd []"),
+    "alias_bomb": BILLION_LAUGHS,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_validate_refuses_broken_files_cleanly(tmp_path, kind):
+    path = tmp_path / "flows" / f"{kind}.yaml"
+    path.parent.mkdir()
+    path.write_bytes(BROKEN[kind].encode("utf-8", "surrogateescape"))
+    started = time.perf_counter()
+    result = run("validate", str(path))
+    assert time.perf_counter() - started < 5  # includes interpreter start-up; the check itself is < 1 s
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].endswith("problem(s) found.")
+    assert all(line.startswith(f"{path}:") for line in lines[:-1]), lines
+
+
+def test_validate_a_folder_of_content(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "glossary.yaml").write_text("terms: []\n")
+    result = run("validate", str(tmp_path / "content"))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{tmp_path / 'content' / 'glossary.yaml'}:1: terms: should have at least 1 item")
+
+
+COMBOS = [dict(zip(QUESTIONS, c, strict=True)) for c in itertools.product(["ja", "nee"], repeat=5)]
+
+
+def test_advise_json_gives_the_domain_decision_for_every_combination(tmp_path):
+    # One subprocess per combination would be slow; spot-check 8 through the CLI here,
+    # the full table of 32 is checked against the engine in test_afwegingskader.py.
+    for answers in COMBOS[::4]:
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps(answers))
+        result = run("advise", "flows/afwegingskader.yaml", "--answers", str(path), "--json")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        outcome, melden, hulp, path_ids = expected(answers)
+        assert data["flow"] == "afwegingskader"
+        assert (data["outcome"], data["melden_noodzakelijk"], data["hulp_mogelijk"], data["path"]) == (
+            outcome, melden, hulp, path_ids)
+        assert {"name": "Veilig Thuis", "phone": "0800-2000"} in data["contacts"]
+        assert data["reasons"] and data["actions"]
+
+
+def test_advise_reads_yaml_and_prints_plain_text(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("vermoeden: ja\nonveiligheid: ja\n")
+    result = run("advise", "flows/afwegingskader.yaml", "--answers", str(path))
+    assert result.returncode == 0
+    assert "Is melden noodzakelijk?  ja" in result.stdout
+    assert "112" in result.stdout and "0800-2000" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"vermoeden": "ja"}, "missing answer for 'onveiligheid'"),
+        ({"vermoeden": "misschien"}, "answer 'misschien' for 'vermoeden' is not one of: ja, nee"),
+        ({"vermoeden": True}, "answer for 'vermoeden' must be one of: ja, nee (got True)"),
+    ],
+)
+def test_advise_bad_answers_exit_2_naming_the_question(tmp_path, answers, message):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    result = run("advise", "flows/afwegingskader.yaml", "--answers", str(path), "--json")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_graph_prints_dot():
+    result = run("graph", "flows/meldcode.yaml")
+    assert result.returncode == 0
+    assert result.stdout.startswith('digraph "meldcode" {') and result.stdout.rstrip().endswith("}")
+
+
+def test_schema_is_json_schema_for_every_file_kind():
+    result = run("schema")
+    schemas = json.loads(result.stdout)
+    assert set(schemas) >= {"flows/*.yaml", "content/contacts.yaml", "content/regions.yaml", "content/cases/*.yaml"}
+    assert schemas["flows/*.yaml"]["additionalProperties"] is False
