@@ -59,10 +59,13 @@ def test_decision(comp, answers):
 
 def test_questions_asked_in_the_national_order(comp):
     adv = engine.advice(comp, engine.walk_answers(comp, dict.fromkeys(QUESTIONS, "ja") | {"onveiligheid": "nee"}))
-    assert adv is not None and adv.path == QUESTIONS
+    assert adv is not None
+    assert adv.path == QUESTIONS
 
 
 def test_acute_outcome_shows_112(comp):
     adv = engine.advice(comp, engine.walk_answers(comp, {"vermoeden": "ja", "onveiligheid": "ja"}))
-    assert adv is not None and adv.acute and "alarmnummer" in adv.contacts
+    assert adv is not None
+    assert adv.acute
+    assert "alarmnummer" in adv.contacts
     assert any("112" in action for action in adv.actions)

@@ -80,9 +80,14 @@ def test_advise_json_gives_the_domain_decision_for_every_combination(tmp_path):
         outcome, melden, hulp, path_ids = expected(answers)
         assert data["flow"] == "afwegingskader"
         assert (data["outcome"], data["melden_noodzakelijk"], data["hulp_mogelijk"], data["path"]) == (
-            outcome, melden, hulp, path_ids)
+            outcome,
+            melden,
+            hulp,
+            path_ids,
+        )
         assert {"name": "Veilig Thuis", "phone": "0800-2000"} in data["contacts"]
-        assert data["reasons"] and data["actions"]
+        assert data["reasons"]
+        assert data["actions"]
 
 
 def test_advise_reads_yaml_and_prints_plain_text(tmp_path):
@@ -91,7 +96,8 @@ def test_advise_reads_yaml_and_prints_plain_text(tmp_path):
     result = run("advise", "flows/afwegingskader.yaml", "--answers", str(path))
     assert result.returncode == 0
     assert "Is melden noodzakelijk?  ja" in result.stdout
-    assert "112" in result.stdout and "0800-2000" in result.stdout
+    assert "112" in result.stdout
+    assert "0800-2000" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -114,7 +120,8 @@ def test_advise_bad_answers_exit_2_naming_the_question(tmp_path, answers, messag
 def test_graph_prints_dot():
     result = run("graph", "flows/meldcode.yaml")
     assert result.returncode == 0
-    assert result.stdout.startswith('digraph "meldcode" {') and result.stdout.rstrip().endswith("}")
+    assert result.stdout.startswith('digraph "meldcode" {')
+    assert result.stdout.rstrip().endswith("}")
 
 
 def test_schema_is_json_schema_for_every_file_kind():

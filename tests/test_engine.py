@@ -89,8 +89,14 @@ def test_rewind_makes_a_node_current_again(quick):
 
 
 def test_stappenplan_runs_the_afwegingskader_in_step_5(steps):
-    pairs = [("stap1", "verder"), ("kindcheck", "ja"), ("stap2", "verder"), ("stap3", "overgeslagen"),
-             ("stap4", "verder"), ("stap5", "verder")]
+    pairs = [
+        ("stap1", "verder"),
+        ("kindcheck", "ja"),
+        ("stap2", "verder"),
+        ("stap3", "overgeslagen"),
+        ("stap4", "verder"),
+        ("stap5", "verder"),
+    ]
     state = answer_all(steps, pairs)
     assert engine.current(steps, state).id == "vermoeden"
     state = answer_all(steps, [("vermoeden", "ja"), ("onveiligheid", "ja")], state)
@@ -106,7 +112,9 @@ def test_acute_exit_from_every_step(steps, step):
     state = answer_all(steps, [(n, "nee" if n == "kindcheck" else "verder") for n in before])
     state = engine.answer(steps, state, step, "acuut")
     adv = engine.advice(steps, state)
-    assert adv.outcome == "acuut_gevaar" and adv.acute and adv.melden_noodzakelijk
+    assert adv.outcome == "acuut_gevaar"
+    assert adv.acute
+    assert adv.melden_noodzakelijk
     assert adv.contacts[:2] == ["alarmnummer", "veilig_thuis"]
 
 
@@ -114,8 +122,10 @@ def test_state_round_trips_through_json_with_notes_and_ticks(steps):
     at = datetime(2026, 11, 23, 14, 30)
     state = answer_all(steps, [("stap1", "verder"), ("kindcheck", "nee")])
     state = state.model_copy(
-        update={"notes": {"stap1": engine.Note(text="Blauwe plek op de arm, “zei: gevallen”", at=at)},
-                "ticks": {"signalen_vastgelegd": at}}
+        update={
+            "notes": {"stap1": engine.Note(text="Blauwe plek op de arm, “zei: gevallen”", at=at)},
+            "ticks": {"signalen_vastgelegd": at},
+        }
     )
     again = WalkState.model_validate_json(state.model_dump_json())
     assert again == state

@@ -111,9 +111,7 @@ def test_goto_to_missing_id(flow_file):
 
 def test_python_tags_are_refused_and_never_run(flow_file, tmp_path):
     marker = tmp_path / "pwned"
-    text = SMALL_FLOW.replace(
-        "title: Klein\n", f"title: !!python/object/apply:os.system ['touch {marker}']\n"
-    )
+    text = SMALL_FLOW.replace("title: Klein\n", f"title: !!python/object/apply:os.system ['touch {marker}']\n")
     path = flow_file(text)
     [problem] = problems_of(path)
     assert problem == f"{path}:2: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"

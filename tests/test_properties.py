@@ -36,7 +36,9 @@ def test_every_random_walk_reaches_an_outcome(flow_id, data, round_trip):
     comp = COMPOSITES[flow_id]
     state = random_walk(comp, data, round_trip)
     adv = engine.advice(comp, state)
-    assert adv is not None and adv.actions and adv.record
+    assert adv is not None
+    assert adv.actions
+    assert adv.record
     assert [a.node for a in state.answers if a.node in adv.path] == adv.path, "answers are kept in path order"
 
 
