@@ -1,0 +1,382 @@
+"""The advice summary as data, then as Markdown or JSON (``pdf.py`` makes the PDF).
+
+Pure: built from the bundle, a dossier and the time. Which walk decides: the
+stappenplan when it reached an outcome, else the snelle check. User text (notes, the
+gemeente) is escaped in Markdown so it can never become a link or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from meldcode import engine, regions
+from meldcode.dossier import QUICK_FLOW, STEPS_FLOW, Dossier, checklist_item
+from meldcode.engine import Composite, WalkState
+from meldcode.loading import Bundle
+from meldcode.models import Contact, QuestionNode, StepNode
+
+TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
+DISCLAIMER = (
+    "Deze beslishulp ondersteunt je professionele afweging; hij vervangt die niet, "
+    "en ook niet het advies van Veilig Thuis."
+)
+WALK_NAMES = {"quick": "Snelle check", "steps": "Stappenplan"}
+WALK_FROM = {"quick": "uit de snelle check", "steps": "uit het stappenplan"}
+HULP_SAMEN = "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
+MELDEN_TEXT = {
+    True: "Ja, melden bij Veilig Thuis is noodzakelijk.",
+    False: "Nee, melden bij Veilig Thuis is niet noodzakelijk.",
+}
+HULP_TEXT = {
+    True: "Ja, hulp verlenen of organiseren is mogelijk.",
+    False: "Nee, hulp verlenen of organiseren is niet mogelijk of niet aan de orde.",
+    None: HULP_SAMEN,
+}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ReasonLine(Frozen):
+    question: str
+    title: str
+    text: str
+    answer: str
+    answer_label: str
+    reason: str
+
+
+class Decision(Frozen):
+    walk: Literal["quick", "steps"]
+    walk_name: str
+    outcome: str
+    title: str
+    summary: str
+    acute: bool
+    melden_noodzakelijk: bool
+    melden_text: str
+    hulp_mogelijk: bool | None
+    hulp_text: str
+    reasons: list[ReasonLine]
+    actions: list[str]
+    record: list[str]
+
+
+class ContactLine(Frozen):
+    name: str
+    phone: str | None
+    description: str
+    hours: str | None = None
+    anonymous: bool = False
+    url: str | None = None
+
+
+class RegionContact(Frozen):
+    region: str
+    name: str
+    phone: str
+    hours: str
+    anonymous: bool
+    description: str
+    partners: list[str]
+
+
+class Progress(Frozen):
+    walk: Literal["quick", "steps"]
+    walk_name: str
+    answered: int
+    current: str | None
+
+
+class LogEntry(Frozen):
+    at: datetime | None
+    walk_name: str
+    where: str
+    kind: Literal["antwoord", "notitie", "afgevinkt"]
+    what: str
+
+
+class Summary(Frozen):
+    title: str
+    created_at: datetime
+    gemeente: str | None
+    sector: str | None
+    decision: Decision | None
+    other: Decision | None
+    progress: list[Progress]
+    region: RegionContact
+    emergency: ContactLine
+    contacts: list[ContactLine]
+    log: list[LogEntry]
+    disclaimer: str
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _walks(dossier: Dossier) -> dict[Literal["quick", "steps"], tuple[str, WalkState | None]]:
+    return {"steps": (STEPS_FLOW, dossier.steps), "quick": (QUICK_FLOW, dossier.quick)}
+
+
+def _label(node: QuestionNode | StepNode, value: str) -> str:
+    return next((o.label for o in node.options if o.value == value), value)
+
+
+def _reason_lines(comp: Composite, adv: engine.Advice) -> list[ReasonLine]:
+    lines = []
+    for reason in adv.reasons:
+        node = comp.nodes[reason.question]
+        assert isinstance(node, QuestionNode | StepNode)
+        lines.append(
+            ReasonLine(
+                question=node.id,
+                title=node.title,
+                text=node.text or "",
+                answer=reason.answer,
+                answer_label=_label(node, reason.answer),
+                reason=reason.text,
+            )
+        )
+    return lines
+
+
+def decision_for(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]) -> Decision | None:
+    """The decision of one walk, or None while it has not reached an outcome."""
+    adv = engine.advice(comp, state)
+    if adv is None:
+        return None
+    return Decision(
+        walk=walk,
+        walk_name=WALK_NAMES[walk],
+        outcome=adv.outcome,
+        title=adv.title,
+        summary=adv.summary,
+        acute=adv.acute,
+        melden_noodzakelijk=adv.melden_noodzakelijk,
+        melden_text=MELDEN_TEXT[adv.melden_noodzakelijk],
+        hulp_mogelijk=adv.hulp_mogelijk,
+        hulp_text=HULP_TEXT[adv.hulp_mogelijk],
+        reasons=_reason_lines(comp, adv),
+        actions=adv.actions,
+        record=adv.record,
+    )
+
+
+def _contact_line(contact: Contact) -> ContactLine:
+    return ContactLine(
+        name=contact.name,
+        phone=contact.phone,
+        description=contact.description,
+        hours=contact.hours,
+        anonymous=contact.anonymous,
+        url=contact.url,
+    )
+
+
+def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
+    """Veilig Thuis for the gemeente's region (the national route when unknown)."""
+    region = regions.region_for(bundle.content["regions.yaml"], gemeente)
+    national = _contacts(bundle)["veilig_thuis"]
+    return RegionContact(
+        region=region.name,
+        name=region.veilig_thuis,
+        phone=region.phone,
+        hours=national.hours or "Elke dag, 24 uur per dag",
+        anonymous=national.anonymous,
+        description=region.veilig_thuis_description,
+        partners=[p.name for p in region.partners],
+    )
+
+
+def _contacts(bundle: Bundle) -> dict[str, Contact]:
+    return {c.id: c for c in bundle.content["contacts.yaml"].contacts}
+
+
+def _node_title(comp: Composite, node_id: str) -> str:
+    node = comp.nodes.get(node_id)
+    return node.title if node is not None else node_id
+
+
+def _walk_log(comp: Composite, state: WalkState, walk_name: str) -> list[LogEntry]:
+    entries = []
+    for record in state.answers:
+        node = comp.nodes[record.node]
+        label = _label(node, record.value) if isinstance(node, QuestionNode | StepNode) else "Gelezen"
+        entries.append(LogEntry(at=record.at, walk_name=walk_name, where=node.title, kind="antwoord", what=label))
+    for node_id, note in state.notes.items():
+        if note.text.strip():
+            where = _node_title(comp, node_id)
+            entries.append(LogEntry(at=note.at, walk_name=walk_name, where=where, kind="notitie", what=note.text))
+    for key, at in state.ticks.items():
+        found = checklist_item(comp, key)
+        where, what = (found[0].title, found[1].label) if found else ("", key)
+        entries.append(LogEntry(at=at, walk_name=walk_name, where=where, kind="afgevinkt", what=what))
+    return entries
+
+
+def _sort_key(entry: LogEntry) -> tuple[int, str]:
+    return (entry.at is None, entry.at.isoformat() if entry.at else "")
+
+
+def _progress(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]) -> Progress:
+    pos = engine.position(comp, state)
+    current = None if pos.outcome else _node_title(comp, pos.current)
+    return Progress(walk=walk, walk_name=WALK_NAMES[walk], answered=len(state.answers), current=current)
+
+
+def _sector_name(bundle: Bundle, sector: str | None) -> str | None:
+    names = {s.id: s.name for s in bundle.content["sectors.yaml"].sectors}
+    return names.get(sector or "", sector)
+
+
+def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
+    """Everything the advice page, the Markdown and the PDF show."""
+    decisions: dict[str, Decision | None] = {}
+    progress: list[Progress] = []
+    log: list[LogEntry] = []
+    for walk, (flow_id, state) in _walks(dossier).items():
+        if state is None:
+            continue
+        comp = engine.compose(bundle.flows[flow_id], bundle.flows)
+        decisions[walk] = decision_for(comp, state, walk)
+        progress.append(_progress(comp, state, walk))
+        log += _walk_log(comp, state, WALK_NAMES[walk])
+    decision = decisions.get("steps") or decisions.get("quick")
+    other = decisions.get("quick") if decision is decisions.get("steps") else None
+    contacts = _contacts(bundle)
+    return Summary(
+        title=TITLE,
+        created_at=now,
+        gemeente=dossier.gemeente,
+        sector=_sector_name(bundle, dossier.sector),
+        decision=decision,
+        other=other,
+        progress=progress,
+        region=region_contact(bundle, dossier.gemeente),
+        emergency=_contact_line(contacts["alarmnummer"]),
+        contacts=[_contact_line(contacts[c]) for c in _outcome_contacts(bundle, decision)],
+        log=sorted(log, key=_sort_key),
+        disclaimer=DISCLAIMER,
+    )
+
+
+def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
+    """Contacts the outcome names beyond 112 and Veilig Thuis (shown apart)."""
+    if decision is None:
+        return []
+    flow_id = STEPS_FLOW if decision.walk == "steps" else QUICK_FLOW
+    comp = engine.compose(bundle.flows[flow_id], bundle.flows)
+    node = comp.nodes[decision.outcome]
+    known = _contacts(bundle)
+    return [c for c in getattr(node, "contacts", []) if c in known and c not in {"alarmnummer", "veilig_thuis"}]
+
+
+def to_json(item: Summary | Dossier) -> str:
+    return item.model_dump_json(indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text as literal Markdown: no links, emphasis, headings or HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def format_time(at: datetime | None) -> str:
+    return at.strftime("%d-%m-%Y %H:%M") if at else "—"
+
+
+def _bullets(items: list[str]) -> list[str]:
+    return [f"- {item}" for item in items]
+
+
+def _decision_md(decision: Decision) -> list[str]:
+    lines = [
+        f"**{decision.title}** ({WALK_FROM[decision.walk]})",
+        "",
+        decision.summary,
+        "",
+        "### Is melden noodzakelijk?",
+        "",
+        decision.melden_text,
+        "",
+        "### Is hulp verlenen of organiseren (ook) mogelijk?",
+        "",
+        decision.hulp_text,
+        "",
+        "### Waarom",
+        "",
+    ]
+    lines += [f"- {r.title}: *{r.answer_label}*. {r.reason}" for r in decision.reasons] or ["- (geen redenen)"]
+    lines += ["", "### Wat je nu doet", "", *_bullets(decision.actions), ""]
+    lines += ["### Vastleggen in het dossier", "", *_bullets(decision.record), ""]
+    return lines
+
+
+def _contact_md(summary: Summary) -> list[str]:
+    region, alarm = summary.region, summary.emergency
+    anonymous = "; advies vragen mag anoniem" if region.anonymous else ""
+    lines = [
+        "## Contact",
+        "",
+        f"- **Direct gevaar: bel {alarm.phone}.**",
+        f"- **{region.name}: {region.phone}** (gratis, 24/7: {region.hours.lower()}{anonymous})",
+    ]
+    lines += [f"- {c.name}" + (f": {c.phone}" if c.phone else "") for c in summary.contacts]
+    if region.partners:
+        lines.append(f"- Partners in de regio {region.region}: {', '.join(region.partners)}")
+    return [*lines, ""]
+
+
+def _log_md(summary: Summary) -> list[str]:
+    lines = ["## Dossierlog", ""]
+    if not summary.log:
+        return [*lines, "Nog niets vastgelegd.", ""]
+    for entry in summary.log:
+        what = "  \n  ".join(escape_markdown(line) for line in entry.what.splitlines() or [""])
+        where = f"{entry.walk_name} — {entry.where}" if entry.where else entry.walk_name
+        lines.append(f"- {format_time(entry.at)} · {where} · {entry.kind}: {what}")
+    return [*lines, ""]
+
+
+def _profile_md(summary: Summary) -> list[str]:
+    gemeente = escape_markdown(summary.gemeente) if summary.gemeente else "niet gekozen"
+    sector = escape_markdown(summary.sector) if summary.sector else "niet gekozen"
+    return [f"Gemaakt op {format_time(summary.created_at)} · gemeente: {gemeente} · sector: {sector}", ""]
+
+
+def _progress_md(summary: Summary) -> list[str]:
+    lines = []
+    for item in summary.progress:
+        if item.current is not None:
+            status = f"{item.answered} antwoord(en); nu bij: {item.current}"
+            lines.append(f"- {item.walk_name}: nog niet afgerond ({status})")
+    return [*lines, ""] if lines else []
+
+
+def other_line(other: Decision) -> str:
+    """The walk that does not decide, in one line (so a difference is visible)."""
+    return f"Ook {WALK_FROM[other.walk]}: {other.title}. {other.melden_text} {other.hulp_text}."
+
+
+def to_markdown(summary: Summary) -> str:
+    lines = [f"# {summary.title}", "", *_profile_md(summary), f"*{summary.disclaimer}*", "", "## Advies", ""]
+    if summary.decision is None:
+        lines += ["Nog geen advies: rond de snelle check of het stappenplan af.", ""]
+    else:
+        lines += _decision_md(summary.decision)
+    if summary.other is not None:
+        lines += [other_line(summary.other), ""]
+    lines += _progress_md(summary)
+    lines += _contact_md(summary)
+    lines += _log_md(summary)
+    return "\n".join(lines)
