@@ -1,0 +1,112 @@
+"""Helpers for driving a Streamlit app with Playwright: wait for reruns, click, navigate.
+
+Waiting follows Streamlit's own e2e conftest: the app root carries
+``data-test-connection-state`` and ``data-test-script-state`` (checked against the
+bundled frontend of Streamlit 1.67). A click only starts a rerun once the server answers,
+so right after a click the script state may still read ``notRunning``. To avoid fixed
+sleeps, an init script (``RUN_COUNTER_JS``, installed on every browser context) counts
+every change of the script state away from ``notRunning``; :func:`rerun` waits until that
+counter moves, then until the app is idle again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+APP_TIMEOUT_MS = 30_000
+# How long an action may take before the server starts the rerun it triggered. An action
+# that triggers no rerun at all costs this much once; it is an upper bound, not a sleep.
+RERUN_START_TIMEOUT_MS = 3_000
+
+RUN_COUNTER_JS = """
+(() => {
+  if (window.__stRuns !== undefined) return;
+  window.__stRuns = 0;
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      const state = m.target.getAttribute && m.target.getAttribute('data-test-script-state');
+      if (state && state !== 'notRunning') window.__stRuns += 1;
+    }
+  });
+  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})();
+"""
+
+T = TypeVar("T")
+
+
+def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until the app is connected and its script is not running."""
+    page.wait_for_selector(CONNECTED, state="attached", timeout=timeout)
+    page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+
+
+def _runs(page: Page) -> int:
+    return int(page.evaluate("window.__stRuns || 0"))
+
+
+@contextmanager
+def rerun(page: Page) -> Iterator[None]:
+    """Wrap an action that triggers a rerun; on exit the rerun has started and finished."""
+    before = _runs(page)
+    yield
+    try:
+        page.wait_for_function("n => (window.__stRuns || 0) > n", arg=before, timeout=RERUN_START_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pass  # the action triggered no rerun (e.g. re-selecting the chosen option)
+    wait_for_app(page)
+
+
+def act(page: Page, action: Callable[[], T]) -> T:
+    """Run ``action`` (a click, a key press) and wait for the rerun it triggers."""
+    with rerun(page):
+        result = action()
+    return result
+
+
+def goto(page: Page, app_url: str, path: str = "") -> None:
+    """Load a page by URL. This starts a NEW Streamlit session: answers are not kept."""
+    page.goto(f"{app_url}/{path.lstrip('/')}")
+    wait_for_app(page)
+    assert_no_exception(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def navigate(page: Page, title: str) -> None:
+    """Go to another page inside the same session, via the sidebar navigation."""
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True)
+    act(page, link.click)
+
+
+def radio_group(page: Page, name: str | re.Pattern[str]) -> Locator:
+    return page.get_by_role("radiogroup", name=name)
+
+
+def click_radio_option(page: Page, label: str, *, group: str | re.Pattern[str] | None = None) -> None:
+    """Choose the radio option with exactly this label (within the radio group ``group``, if given)."""
+    scope: Page | Locator = page if group is None else radio_group(page, group)
+    radio = scope.get_by_role("radio", name=label, exact=True)
+    expect(radio).to_have_count(1)
+    act(page, radio.locator("xpath=ancestor::label[1]").click)
+    expect(radio).to_be_checked()
+
+
+def click_button(page: Page, name: str | re.Pattern[str], *, exact: bool = True) -> None:
+    button = page.get_by_role("button", name=name, exact=exact)
+    expect(button.first).to_be_enabled()
+    act(page, button.first.click)
+
+
+def assert_no_exception(page: Page) -> None:
+    """No Streamlit exception box on the page (its text goes into the failure message)."""
+    boxes = page.get_by_test_id("stException")
+    if boxes.count():
+        raise AssertionError(f"Streamlit exception on {page.url}:\n{boxes.first.inner_text()}")
