@@ -7,10 +7,11 @@ named in ``models.CONTENT_MODELS``.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -71,11 +72,49 @@ def _line_for(loc: tuple[Any, ...], data: Any, lines: Lines) -> tuple[int, str]:
     return line, dotted.replace(".[", "[")
 
 
-def _explain(error: dict[str, Any]) -> str:
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside an annotation (through Optional, list, dict, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found += _model_classes(arg)
+    return found
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model allows at ``loc`` (empty when it cannot tell)."""
+    candidates = [model]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        by_tag = [
+            c for c in candidates if c.model_fields.get("type") and part in get_args(c.model_fields["type"].annotation)
+        ]
+        if by_tag:
+            candidates = by_tag
+            continue
+        fields = [c.model_fields[part] for c in candidates if part in c.model_fields]
+        if not fields:
+            return []
+        candidates = _model_classes(fields[0].annotation)
+    return sorted(candidates[0].model_fields) if len(candidates) == 1 else []
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    listing = f"allowed here: {', '.join(allowed)}" if allowed else _SCHEMA_HINT
+    return f"unknown key '{key}'; {hint}({listing})"
+
+
+def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
     ctx.setdefault("key", error["loc"][-1] if error["loc"] else "")
     ctx["schema_hint"] = _SCHEMA_HINT
+    if kind == "extra_forbidden":
+        return _unknown_key(str(ctx["key"]), _allowed_keys(model, tuple(error["loc"][:-1])))
     if kind == "string_pattern_mismatch":
         given = error.get("input")
         if ctx.get("pattern") == r"^[a-z][a-z0-9_]*$":
@@ -92,14 +131,16 @@ def _explain(error: dict[str, Any]) -> str:
         return str(error["msg"])
 
 
-def validation_problems(name: str, exc: ValidationError, data: Any, lines: Lines) -> list[Problem]:
+def validation_problems(
+    name: str, exc: ValidationError, data: Any, lines: Lines, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         if error["type"].startswith("union_tag"):
             loc = (*loc, "type")
         line, where = _line_for(loc, data, lines)
-        problems.append(Problem(name, line, _explain(error), where))
+        problems.append(Problem(name, line, _explain(error, model), where))
     return problems
 
 
@@ -109,7 +150,7 @@ def parse_model(path: Path, model: type[M]) -> tuple[M, Lines]:
     try:
         return model.model_validate(data), lines
     except ValidationError as exc:
-        raise ContentError(validation_problems(str(path), exc, data, lines)) from None
+        raise ContentError(validation_problems(str(path), exc, data, lines, model)) from None
 
 
 def _duplicate_ids(name: str, items: list[Any], key: str, lines: Lines) -> list[Problem]:

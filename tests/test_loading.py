@@ -62,10 +62,11 @@ def test_unknown_keys_are_all_reported_with_their_lines(flow_file):
     text = text.replace("    summary: Nee.\n", "    summary: Nee.\n    kleur: rood\n")
     path = flow_file(text)
     assert problems_of(path) == [
-        f"{path}:11: nodes[0].hulp: unknown key 'hulp'; check the spelling "
-        "(python -m meldcode schema lists the allowed keys)",
-        f"{path}:33: nodes[2].kleur: unknown key 'kleur'; check the spelling "
-        "(python -m meldcode schema lists the allowed keys)",
+        f"{path}:11: nodes[0].hulp: unknown key 'hulp'; did you mean 'help'? "
+        "(allowed here: definitions, help, id, next, options, text, title, type)",
+        f"{path}:33: nodes[2].kleur: unknown key 'kleur'; "
+        "(allowed here: actions, acute, contacts, hulp_mogelijk, id, melden_noodzakelijk, "
+        "record, summary, title, type)",
     ]
 
 
