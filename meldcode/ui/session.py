@@ -18,7 +18,23 @@ STAFF = "walk_staff"  # WalkState over flows/medewerker.yaml
 GEMEENTE = "profile_gemeente"  # str | None: the gemeente chosen on Start
 SECTOR = "profile_sector"  # str | None: a sector id from content/sectors.yaml
 
+TRAIN_ATTEMPTS = "train_attempts"  # dict[str, training.Attempt]: Oefenen, one attempt per case id
+PRESENT_CASE = "present_case"  # str | None: the case id shown in Presenteren
+PRESENT_POS = "present_pos"  # int: position in training.reveal_sequence() of that case
+
 FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker"}
+
+ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regions.yaml (landelijk)
+EDITING = {QUICK: "edit_quick", STEPS: "edit_steps"}  # str | None: earlier node being changed ("Wijzig")
+UNANSWERED = "flash_unanswered"  # str | None: node whose "Volgende" was pressed without a choice
+CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmation once)
+STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)
+STEP_FOLLOWED = "step_followed"  # int: the walk's step when STEP_VIEW was last moved along with it
+
+
+def widget(*parts: str) -> str:
+    """A widget key; widget state is dropped by Streamlit when the widget is not shown."""
+    return "w_" + "_".join(parts)
 
 
 def walk(key: str) -> WalkState:

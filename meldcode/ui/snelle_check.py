@@ -1,0 +1,61 @@
+"""Snelle check: the afwegingskader alone, one question at a time, then the result."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from meldcode import engine
+from meldcode.models import QuestionNode
+from meldcode.ui import components, session
+from meldcode.ui.data import composite
+
+FLOW = "afwegingskader"
+
+
+def render() -> None:
+    comp = composite(FLOW)
+    st.title("Snelle check: het afwegingskader")
+    st.markdown(
+        "Neem de twee beslissingen van stap 5 van de meldcode: **is melden noodzakelijk?** En **is hulp "
+        "verlenen of organiseren (ook) mogelijk?** Je beantwoordt de vijf afwegingsvragen, één voor één."
+    )
+    st.caption(
+        "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen. Nog niet? Begin dan met het "
+        "stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging, samen met je aandachtsfunctionaris "
+        "en zo nodig Veilig Thuis."
+    )
+    components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
+    components.answers_overview(comp, session.QUICK)
+    node_id = components.shown_node(comp, session.QUICK)
+    node = comp.nodes[node_id]
+    if isinstance(node, QuestionNode):
+        _ask(comp, node)
+    else:
+        _result(comp)
+
+
+def _ask(comp: engine.Composite, node: QuestionNode) -> None:
+    st.subheader(node.title)
+    st.caption(components.progress_text(comp, session.QUICK, node.id))
+    components.question_form(comp, session.QUICK, node)
+
+
+def _result(comp: engine.Composite) -> None:
+    advice = engine.advice(comp, session.walk(session.QUICK))
+    if advice is None:
+        return
+    st.subheader("Uitkomst")
+    components.outcome_view(comp, advice)
+    left, right = st.columns(2)
+    left.button(
+        "Vorige vraag", icon=":material/arrow_back:", key=session.widget(session.QUICK, "terug"),
+        on_click=_back, args=(comp,),
+    )
+    right.button(
+        "Opnieuw beginnen", icon=":material/restart_alt:", key=session.widget(session.QUICK, "opnieuw"),
+        on_click=components.restart, args=(comp, session.QUICK),
+    )
+
+
+def _back(comp: engine.Composite) -> None:
+    session.set_walk(session.QUICK, engine.back(comp, session.walk(session.QUICK)))

@@ -1,0 +1,274 @@
+"""Stappenplan: the five steps of the meldcode, with notes, ticks, kindcheck and afwegingskader.
+
+Viewing a step never changes an answer; the walk only moves on when the current step is
+completed (or when the acute-danger exit is taken).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from meldcode import engine, graph
+from meldcode.engine import Composite, Note, Position
+from meldcode.models import Guidance, QuestionNode, StepNode
+from meldcode.ui import components, session
+from meldcode.ui.data import bundle, composite
+
+FLOW = "meldcode"
+KEY = session.STEPS
+NOTES_HELP = (
+    "Schrijf feiten op: wat je zag en hoorde, wanneer en van wie. Geen interpretaties of conclusies. "
+    "De notitie blijft alleen in deze browsersessie, tenzij je haar exporteert."
+)
+SKIP_NOTE = (
+    "Je mag het gesprek alleen overslaan als het de veiligheid van jou, de cliënt, het kind of anderen in gevaar "
+    "brengt. Leg in je notities vast **waarom** je het gesprek overslaat."
+)
+
+
+def render() -> None:
+    comp = composite(FLOW)
+    pos = engine.position(comp, session.walk(KEY))
+    current = _step_of(comp, pos.path, pos.current)
+    st.title("Stappenplan meldcode")
+    st.caption(
+        "De vijf stappen van de meldcode huiselijk geweld en kindermishandeling. Je kunt elke stap bekijken; "
+        "verder gaan doe je door de stap af te ronden. Jouw notities en vinkjes blijven in deze browsersessie."
+    )
+    _progress(comp, pos, current)
+    if pos.outcome and components.shown_node(comp, KEY) == pos.outcome:
+        _outcome(comp)
+    view = _step_selector(current)
+    _step(comp, pos, _steps(comp)[view], current)
+    with st.expander("Schema van de stappen", icon=":material/account_tree:"):
+        st.caption("Het rode kader met ▶ is waar je nu bent.")
+        st.graphviz_chart(graph.to_dot(comp, highlight=pos.current))
+
+
+# --------------------------------------------------------------------------- where am I
+
+
+def _steps(comp: Composite) -> dict[int, StepNode]:
+    return {n.step: n for n in comp.nodes.values() if isinstance(n, StepNode)}
+
+
+def _step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
+    """The step a node on the path belongs to: that of the last step node up to it."""
+    step = 1
+    for n in path:
+        node = comp.nodes[n]
+        if isinstance(node, StepNode):
+            step = node.step
+        if n == node_id:
+            break
+    return step
+
+
+def _progress(comp: Composite, pos: Position, current: int) -> None:
+    advice = engine.advice(comp, session.walk(KEY)) if pos.outcome else None
+    if advice and advice.outcome == "acuut_gevaar":
+        st.progress(current / 5, text=f"Gestopt in stap {current} van 5: acuut gevaar")
+    elif advice:
+        st.progress(1.0, text="Alle vijf stappen doorlopen")
+    else:
+        title = _steps(comp)[current].title
+        st.progress((current - 1) / 5, text=f"Stap {current} van 5 — {title}")
+
+
+def _step_selector(current: int) -> int:
+    """Segmented control over the steps; it follows the walk when the current step changes."""
+    if session.get(session.STEP_FOLLOWED) != current or session.STEP_VIEW not in st.session_state:
+        st.session_state[session.STEP_VIEW] = current
+        st.session_state[session.STEP_FOLLOWED] = current
+    view = st.segmented_control(
+        "Bekijk stap",
+        [1, 2, 3, 4, 5],
+        format_func=lambda n: f"Stap {n}" + (" (nu)" if n == current else ""),
+        key=session.STEP_VIEW,
+        required=True,
+        help="Bekijken verandert niets aan je antwoorden.",
+    )
+    return view or current
+
+
+# --------------------------------------------------------------------------- one step
+
+
+def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
+    st.header(node.title, divider="gray")
+    if node.text:
+        st.markdown(node.text)
+    _guidance(node.guidance)
+    _sector_notes(node.step)
+    st.subheader("Vastleggen")
+    _notes(node)
+    _checklist(node)
+    st.subheader("Afronden")
+    if node.id in pos.path:
+        _choice(comp, pos, node)
+    else:
+        st.info(
+            f"Deze stap is nog niet aan de beurt: je bent bij stap {current}. Rond eerst die stap af; "
+            "je notities en vinkjes hier worden wel al bewaard.",
+            icon=":material/visibility:",
+        )
+    _acute_exit(comp, pos)
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _guidance(g: Guidance) -> None:
+    st.markdown(f"**Doel:** {g.doel}")
+    if g.vragen:
+        left, right = st.columns(2)
+        left.markdown("**Wat je doet**\n\n" + _bullets(g.wat_je_doet))
+        right.markdown("**Vragen die helpen**\n\n" + _bullets(g.vragen))
+    else:
+        st.markdown("**Wat je doet**\n\n" + _bullets(g.wat_je_doet))
+    if g.let_op:
+        st.warning("**Let op**\n\n" + _bullets(g.let_op), icon=":material/warning:")
+    if g.waarom:
+        st.markdown(f"**Waarom:** {g.waarom}")
+    st.caption(f"Bron: {g.source}")
+
+
+def _sector_notes(step: int) -> None:
+    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    if sector is None:
+        st.caption("Kies op de startpagina je sector; dan zie je hier wat voor jouw sector bij deze stap geldt.")
+        return
+    notes = [n for n in sector.notes if n.step == step]
+    if not notes:
+        return
+    with st.expander(f"Voor jouw sector: {sector.name}", expanded=True, icon=":material/work:"):
+        for note in notes:
+            st.markdown(note.text)
+            st.caption(f"Bron: {note.source}")
+
+
+def _notes(node: StepNode) -> None:
+    note = session.walk(KEY).notes.get(node.id)
+    key = session.widget(KEY, "notes", node.id)
+    st.text_area(
+        node.notes_label,
+        value=note.text if note else "",
+        key=key,
+        help=NOTES_HELP,
+        max_chars=20_000,
+        on_change=_save_note,
+        args=(node.id, key),
+    )
+    if note:
+        st.caption(f"Notitie bewaard op {components.when(note.at)}.")
+
+
+def _save_note(node_id: str, key: str) -> None:
+    state = session.walk(KEY)
+    text = (st.session_state.get(key) or "").strip()
+    notes = dict(state.notes)
+    if text:
+        notes[node_id] = Note(text=text, at=components.now())
+    else:
+        notes.pop(node_id, None)
+    session.set_walk(KEY, state.model_copy(update={"notes": notes}))
+
+
+def _checklist(node: StepNode) -> None:
+    ticks = session.walk(KEY).ticks
+    for item in node.checklist:
+        key = session.widget(KEY, "tick", item.id)
+        st.checkbox(item.label, value=item.id in ticks, key=key, on_change=_tick, args=(item.id, key))
+        if item.id in ticks:
+            st.caption(f"Afgevinkt op {components.when(ticks[item.id])}")
+
+
+def _tick(item_id: str, key: str) -> None:
+    state = session.walk(KEY)
+    ticks = dict(state.ticks)
+    if st.session_state.get(key):
+        ticks[item_id] = components.now()
+    else:
+        ticks.pop(item_id, None)
+    session.set_walk(KEY, state.model_copy(update={"ticks": ticks}))
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
+    """The step's own choice, then its follow-up questions (kindcheck, afwegingskader)."""
+    shown = components.shown_node(comp, KEY)
+    if shown == node.id:
+        if any(o.value == "overgeslagen" for o in node.options):
+            st.warning(SKIP_NOTE, icon=":material/shield:")
+        components.question_form(comp, KEY, node, label="Hoe rond je deze stap af?", hide=(components.ACUUT,))
+        return
+    answer = session.walk(KEY).answer_map()[node.id]
+    done, change = st.columns([5, 1], vertical_alignment="center")
+    done.success(f"Afgerond: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
+    change.button(
+        "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
+        on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
+    )
+    _followups(comp, pos, node, shown)
+
+
+def _edit(node_id: str) -> None:
+    st.session_state[session.EDITING[KEY]] = node_id
+
+
+def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> None:
+    questions = [n for n in pos.path if isinstance(comp.nodes[n], QuestionNode)]
+    own = [n for n in questions if _step_of(comp, pos.path, n) == node.step]
+    if not own:
+        return
+    if node.step == 5:
+        st.subheader("Het afwegingskader")
+    components.answers_overview(comp, KEY, only=set(own))
+    if shown in own:
+        question = comp.nodes[shown]
+        assert isinstance(question, QuestionNode)
+        st.markdown(f"**{question.title}**")
+        if comp.owner[shown] != FLOW:
+            st.caption(components.progress_text(comp, KEY, shown))
+        components.question_form(comp, KEY, question)
+
+
+def _acute_exit(comp: Composite, pos: Position) -> None:
+    if pos.outcome == "acuut_gevaar":
+        return
+    last_step = [n for n in pos.path if isinstance(comp.nodes[n], StepNode)][-1]
+    with st.container(border=True):
+        st.markdown("**Acuut gevaar of acute onveiligheid?** Wacht dan niet op de volgende stappen.")
+        st.button(
+            "Acuut gevaar", type="primary", icon=":material/emergency:", key=session.widget(KEY, "acuut"),
+            on_click=_acute, args=(comp, last_step),
+            help="Stopt het stappenplan en toont direct 112 en Veilig Thuis.",
+        )
+
+
+def _acute(comp: Composite, step_id: str) -> None:
+    state = engine.answer(comp, session.walk(KEY), step_id, components.ACUUT, at=components.now())
+    session.set_walk(KEY, state)
+    st.session_state[session.EDITING[KEY]] = None
+
+
+# --------------------------------------------------------------------------- outcome
+
+
+def _outcome(comp: Composite) -> None:
+    advice = engine.advice(comp, session.walk(KEY))
+    if advice is None:
+        return
+    st.subheader("Uitkomst")
+    components.outcome_view(comp, advice)
+    st.button(
+        "Vorige", icon=":material/arrow_back:", key=session.widget(KEY, "terug"), on_click=_back, args=(comp,),
+        help="Maakt je laatste antwoord ongedaan.",
+    )
+
+
+def _back(comp: Composite) -> None:
+    session.set_walk(KEY, engine.back(comp, session.walk(KEY)))

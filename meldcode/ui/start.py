@@ -1,0 +1,124 @@
+"""Start: what the app is and is not, gemeente and sector, privacy, and where to begin."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from meldcode.regions import all_gemeenten
+from meldcode.ui import components, session
+from meldcode.ui.data import bundle
+
+PRIVACY = (
+    "Er wordt niets van een casus opgeslagen op de server of in logbestanden. Alles blijft in deze "
+    "browsersessie, tenzij je het zelf exporteert."
+)
+GEMEENTE_KEY = session.widget("start", "gemeente")
+SECTOR_KEY = session.widget("start", "sector")
+
+
+def render() -> None:
+    st.title("Meldcode huiselijk geweld en kindermishandeling")
+    _about()
+    _profile()
+    _where_to_begin()
+    _privacy()
+
+
+def _about() -> None:
+    st.markdown(
+        "Deze beslishulp helpt je de **vijf stappen van de meldcode** te doorlopen en met het "
+        "**afwegingskader** twee beslissingen te nemen: *is melden bij Veilig Thuis noodzakelijk?* en *is hulp "
+        "verlenen of organiseren (ook) mogelijk?* Voor aandachtsfunctionarissen, trainers en professionals in "
+        "zorg, onderwijs, kinderopvang en andere sectoren."
+    )
+    st.info(
+        "**De app ondersteunt, maar beslist niet.** Jij blijft als professional verantwoordelijk voor je "
+        "afweging. De app vervangt het overleg met je aandachtsfunctionaris of collega's niet, en ook niet het "
+        "advies van Veilig Thuis. Twijfel je? Bel Veilig Thuis: **0800-2000** (advies mag anoniem).",
+        icon=":material/info:",
+    )
+
+
+def _profile() -> None:
+    st.subheader("Jouw gemeente en sector")
+    st.caption("Kies ze één keer; de app gebruikt ze voor je Veilig Thuis-regio en voor de aanvullingen per stap.")
+    gemeenten = [*all_gemeenten(bundle().content["regions.yaml"]), session.ANDERE_GEMEENTE]
+    chosen = session.get(session.GEMEENTE)
+    st.selectbox(
+        "Gemeente waar je werkt",
+        gemeenten,
+        index=gemeenten.index(chosen) if chosen in gemeenten else None,
+        placeholder="Kies je gemeente",
+        key=GEMEENTE_KEY,
+        on_change=_store,
+        args=(GEMEENTE_KEY, session.GEMEENTE),
+        help="Staat je gemeente er niet bij? Kies 'Andere gemeente': dan gebruik je het landelijke nummer.",
+    )
+    sectors = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
+    ids = list(sectors)
+    sector = session.get(session.SECTOR)
+    st.selectbox(
+        "Sector (beroepscluster)",
+        ids,
+        index=ids.index(sector) if sector in ids else None,
+        format_func=sectors.get,
+        placeholder="Kies je sector",
+        key=SECTOR_KEY,
+        on_change=_store,
+        args=(SECTOR_KEY, session.SECTOR),
+    )
+    _region_line()
+
+
+def _store(widget_key: str, session_key: str) -> None:
+    """Copy a choice out of widget state, which Streamlit drops on other pages."""
+    st.session_state[session_key] = st.session_state.get(widget_key)
+
+
+def _region_line() -> None:
+    region = components.region()
+    if session.get(session.GEMEENTE):
+        st.success(
+            f"Jouw Veilig Thuis-regio: **{region.veilig_thuis}** — bel gratis **{region.phone}** (24/7).",
+            icon=":material/location_on:",
+        )
+    else:
+        st.caption(f"Nog geen gemeente gekozen: je ziet het landelijke nummer van Veilig Thuis, {region.phone}.")
+
+
+def _where_to_begin() -> None:
+    st.subheader("Waar wil je beginnen?")
+    with st.container(border=True):
+        components.page_link("snelle-check", "Snelle check", ":material/bolt:")
+        st.caption("Alleen het afwegingskader: de vijf afwegingsvragen en de twee beslissingen van stap 5.")
+        components.page_link("stappenplan", "Stappenplan", ":material/format_list_numbered:")
+        st.caption("De vijf stappen van de meldcode, met de kindcheck, notities en het afwegingskader in stap 5.")
+        components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
+        st.caption(
+            "Alleen voor onderwijs en kinderopvang: een vermoeden van een zeden- of geweldsdelict door een "
+            "medewerker volgt een aparte route, niet de meldcode."
+        )
+        components.page_link("oefenen", "Oefenen", ":material/school:")
+        st.caption("Oefen met casussen, bijvoorbeeld in een training.")
+
+
+def _privacy() -> None:
+    st.subheader("Privacy")
+    st.markdown(PRIVACY)
+    st.button(
+        "Alles wissen",
+        icon=":material/delete:",
+        key=session.widget("start", "wissen"),
+        on_click=_clear,
+        help="Wist alle antwoorden, notities, vinkjes en je keuze van gemeente en sector in deze sessie.",
+    )
+    if st.session_state.pop(session.CLEARED, False):
+        st.success(
+            "Alles is gewist: antwoorden, notities, vinkjes en je keuze van gemeente en sector.",
+            icon=":material/check_circle:",
+        )
+
+
+def _clear() -> None:
+    session.clear_all()
+    st.session_state[session.CLEARED] = True
