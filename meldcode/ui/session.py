@@ -25,7 +25,8 @@ PRESENT_POS = "present_pos"  # int: position in training.reveal_sequence() of th
 FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker"}
 
 ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regions.yaml (landelijk)
-EDITING = {QUICK: "edit_quick", STEPS: "edit_steps"}  # str | None: earlier node being changed ("Wijzig")
+# str | None per walk: the earlier node being changed ("Wijzig")
+EDITING = {QUICK: "edit_quick", STEPS: "edit_steps", STAFF: "edit_staff"}
 UNANSWERED = "flash_unanswered"  # str | None: node whose "Volgende" was pressed without a choice
 CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmation once)
 STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)

@@ -1,0 +1,97 @@
+"""Vermoeden tegen een medewerker (onderwijs, kinderopvang): not the meldcode route.
+
+The flow ``medewerker`` is walked one question at a time, like the snelle check: a radio
+group with a real label and no preselected answer, then *Volgende* / *Vorige*, through the
+shared widgets in ``components`` (so *Wijzig* and the unanswered warning work the same). The outcome
+shows the actions, what to record and the contacts from content/contacts.yaml.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from meldcode import engine
+from meldcode.models import Contact, OutcomeNode, QuestionNode
+from meldcode.ui import components, session
+from meldcode.ui.data import bundle, composite
+
+FLOW_ID = "medewerker"
+KEY_PREFIX = "staff_w_"
+
+
+def _contacts() -> dict[str, Contact]:
+    return {c.id: c for c in bundle().content["contacts.yaml"].contacts}
+
+
+def _back() -> None:
+    session.set_walk(session.STAFF, engine.back(composite(FLOW_ID), session.walk(session.STAFF)))
+
+
+def _intro(description: str) -> None:
+    st.warning(
+        "**Dit is niet de meldcode-route.** Deze route is voor een vermoeden tegen een medewerker "
+        "(of een andere persoon met taken) in het onderwijs of de kinderopvang. Daarvoor geldt een "
+        "wettelijke meld-, overleg- en aangifteplicht via de houder of het bevoegd gezag en de "
+        "vertrouwensinspecteur.",
+        icon=":material/warning:",
+    )
+    st.markdown(description)
+    st.caption(
+        "Gaan je zorgen over geweld of mishandeling in de thuissituatie van een kind? "
+        "Volg dan de meldcode: het stappenplan, of de snelle check als je stap 1 tot en met 4 al hebt doorlopen."
+    )
+    components.page_link("stappenplan", "Naar het stappenplan van de meldcode", ":material/format_list_numbered:")
+
+
+def _question(comp: engine.Composite, node: QuestionNode) -> None:
+    components.answers_overview(comp, session.STAFF)
+    st.subheader(node.title, anchor=False)
+    st.caption(components.progress_text(comp, session.STAFF, node.id))
+    components.question_form(comp, session.STAFF, node)
+
+
+def _outcome(adv: engine.Advice, node: OutcomeNode) -> None:
+    st.header(node.title, anchor=False)
+    st.markdown(node.summary)
+    if adv.reasons:
+        st.subheader("Waarom", anchor=False)
+        st.markdown("\n".join(f"- {r.text}" for r in adv.reasons))
+    st.subheader("Wat je nu doet", anchor=False)
+    st.markdown("\n".join(f"- {a}" for a in node.actions))
+    st.subheader("Leg vast", anchor=False)
+    st.markdown("\n".join(f"- {r}" for r in node.record))
+    contacts = _contacts()
+    if node.contacts:
+        st.subheader("Contact", anchor=False)
+        for contact_id in node.contacts:
+            contact = contacts.get(contact_id)
+            if contact is None:
+                continue
+            phone = f": **{contact.phone}**" if contact.phone else ""
+            extra = f" ({contact.hours})" if contact.hours else ""
+            st.markdown(f"**{contact.name}**{phone}{extra}  \n{contact.description}")
+    with st.container(horizontal=True):
+        st.button("Vorige vraag", key=f"{KEY_PREFIX}back", icon=":material/arrow_back:", on_click=_back)
+        st.button(
+            "Opnieuw beginnen", key=f"{KEY_PREFIX}restart", icon=":material/restart_alt:",
+            on_click=components.restart, args=(composite(FLOW_ID), session.STAFF),
+        )  # fmt: skip
+
+
+def render() -> None:
+    comp = composite(FLOW_ID)
+    st.title(comp.root.title, anchor=False)
+    _intro(comp.root.description)
+    state = session.walk(session.STAFF)
+    pos = engine.position(comp, state)
+    node_id = components.shown_node(comp, session.STAFF)
+    if node_id != pos.outcome:
+        node = comp.nodes[node_id]
+        assert isinstance(node, QuestionNode)
+        _question(comp, node)
+        return
+    adv = engine.advice(comp, state)
+    outcome = comp.nodes[pos.outcome]
+    assert adv is not None
+    assert isinstance(outcome, OutcomeNode)
+    _outcome(adv, outcome)
