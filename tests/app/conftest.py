@@ -41,3 +41,9 @@ def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "title", "subheader", "header") for e in getattr(at, kind)]
     parts += [e.value for kind in ("error", "warning", "success", "info") for e in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def shown() -> Callable[[AppTest], str]:
+    """``shown(at)``: all text on the page, to assert what the user reads."""
+    return texts
