@@ -75,7 +75,8 @@ def test_wijzig_keeps_answers_that_still_apply(app):
     at = walk(app("snelle_check"), ("vermoeden", "ja"), ("onveiligheid", "nee"), ("hulp_mogelijk", "ja"))
     at.button(key=session.widget(session.QUICK, "wijzig", "vermoeden")).click().run()
     answer(at, "vermoeden", "ja")
-    assert at.session_state[session.QUICK].answer_map() == {"vermoeden": "ja", "onveiligheid": "nee", "hulp_mogelijk": "ja"}
+    kept = {"vermoeden": "ja", "onveiligheid": "nee", "hulp_mogelijk": "ja"}
+    assert at.session_state[session.QUICK].answer_map() == kept
     assert at.radio[0].label.startswith("Aanvaarden de betrokkenen")
 
 
