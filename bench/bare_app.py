@@ -1,9 +1,11 @@
 """A bare Streamlit page shaped like the snelle check: the baseline for every ratio.
 
-One question at a time: a st.radio with two options and a "Volgende" button, plus
-plain text elements (st.markdown). Nothing else: no engine, no YAML, no navigation.
-The number of text elements comes from ``BENCH_BARE_TEXTS`` (``streamlit run``) or
-from the ``n_text`` argument of :func:`render` (AppTest).
+One question at a time, as meldcode.ui.components.question_form does it: inside an
+st.form a st.radio with two options (no default) and a "Volgende" submit button (an
+on_click callback moves on, no st.rerun), plus plain text elements (st.markdown).
+Nothing else: no engine, no YAML, no navigation, no session model.
+The number of text elements comes from ``BENCH_BARE_TEXTS`` (``streamlit run``) or from
+the ``n_text`` argument of :func:`render` (AppTest).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import streamlit as st
 
 STEPS = 5  # the longest path through the afwegingskader: five afwegingsvragen
-DEFAULT_TEXTS = 6
+DEFAULT_TEXTS = 12
 OPTIONS = ("Ja", "Nee")
 
 
@@ -33,13 +35,14 @@ def render(n_text: int = DEFAULT_TEXTS, steps: int = STEPS) -> None:
         st.markdown("### Uitkomst")
         for i in range(max(n_text - 2, 0)):
             st.markdown(f"Uitkomsttekst {i + 1}.")
-        st.button("Opnieuw", key="bare_restart", on_click=_goto, args=(0,))
+        st.button("Opnieuw beginnen", key="bare_restart", on_click=_goto, args=(0,))
         return
     st.markdown(f"### Vraag {step + 1} van {steps}")
     for i in range(max(n_text - 2, 0)):
         st.markdown(f"Toelichting {i + 1} bij vraag {step + 1}.")
-    st.radio(f"Vraag {step + 1}", OPTIONS, index=None, key=f"bare_q{step}")
-    st.button("Volgende", key=f"bare_next{step}", type="primary", on_click=_next, args=(step,))
+    with st.form(f"bare_form{step}"):
+        st.radio(f"Bare vraag {step + 1}?", OPTIONS, index=None, key=f"bare_q{step}")
+        st.form_submit_button("Volgende", type="primary", on_click=_next, args=(step,))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,131 @@
+"""A minimal Streamlit client over ``/_stcore/stream``, speaking the BackMsg / ForwardMsg
+protobufs the browser speaks (streamlit.proto), enough to walk the snelle check.
+
+What the frontend does, and so what this does:
+- connect with subprotocol ``streamlit`` (no Origin header: not a browser, so no XSRF
+  token is needed; the server only checks XSRF before reading auth cookies);
+- send ``BackMsg.rerun_script`` (a ClientState) with the query string, the page's url
+  path as ``page_name`` on the first run, then its ``page_script_hash``, and the
+  WidgetStates of every widget on the page: a radio is a ``string_value`` (the formatted
+  option), a button a ``trigger_value`` that is true only in the run it triggers;
+- read ForwardMsgs until ``script_finished`` (a run that ends for a rerun is followed by
+  the next one, so wait for a status other than FINISHED_EARLY_FOR_RERUN). Widget ids
+  come from the elements in the deltas of that run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+
+@dataclass
+class Widget:
+    kind: str  # "radio" | "button"
+    id: str
+    label: str
+    options: list[str] = field(default_factory=list)
+    form_id: str = ""
+    path: tuple[int, ...] = ()
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    widgets: list[Widget]
+    texts: list[str]
+    elements: int
+    status: int
+    exception: str | None = None
+
+
+class StreamlitSession:
+    """One browser-like session; use ``async with``."""
+
+    def __init__(self, port: int, page: str = "", query: str = "") -> None:
+        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.page = page
+        self.query = query
+        self.page_hash = ""
+        self.states: dict[str, WidgetState] = {}
+        self.ws = None
+        self.last: RunResult | None = None
+
+    async def __aenter__(self) -> StreamlitSession:
+        self.ws = await websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_interval=None,
+            compression=None,
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+
+    async def rerun(self, trigger: str | None = None, timeout: float = 60.0) -> RunResult:
+        """Send one rerun_script (optionally triggering button ``trigger``); wait for the run."""
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        if self.page_hash:
+            cs.page_script_hash = self.page_hash
+        else:
+            cs.page_name = self.page
+        for wid, state in self.states.items():
+            cs.widget_states.widgets.append(state)
+        if trigger is not None:
+            t = cs.widget_states.widgets.add()
+            t.id = trigger
+            t.trigger_value = True
+        t0 = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        result = await asyncio.wait_for(self._read_run(), timeout)
+        result.seconds = time.perf_counter() - t0
+        self.last = result
+        live = {w.id for w in result.widgets}
+        self.states = {k: v for k, v in self.states.items() if k in live}
+        return result
+
+    async def _read_run(self) -> RunResult:
+        widgets: list[Widget] = []
+        texts: list[str] = []
+        elements = 0
+        exception = None
+        while True:
+            fm = ForwardMsg()
+            fm.ParseFromString(await self.ws.recv())
+            kind = fm.WhichOneof("type")
+            if kind == "new_session":
+                self.page_hash = fm.new_session.page_script_hash or self.page_hash
+                widgets, texts, elements, exception = [], [], 0, None
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                elements += 1
+                el = fm.delta.new_element
+                ek = el.WhichOneof("type")
+                path = tuple(fm.metadata.delta_path)
+                if ek == "radio":
+                    r = el.radio
+                    widgets.append(Widget("radio", r.id, r.label, list(r.options), r.form_id, path))
+                elif ek == "button":
+                    b = el.button
+                    widgets.append(Widget("button", b.id, b.label, [], b.form_id, path))
+                elif ek in ("markdown", "heading", "alert", "text", "caption"):
+                    body = getattr(el, ek)
+                    texts.append(getattr(body, "body", "") or getattr(body, "body", ""))
+                elif ek == "exception":
+                    exception = el.exception.message
+            elif kind == "script_finished" and fm.script_finished != EARLY_FOR_RERUN:
+                return RunResult(0.0, widgets, texts, elements, fm.script_finished, exception)
+
+    def set_radio(self, widget: Widget, option: str) -> None:
+        s = WidgetState()
+        s.id = widget.id
+        s.string_value = option
+        self.states[widget.id] = s
