@@ -8,8 +8,9 @@ gemeente) is escaped in Markdown so it can never become a link or HTML.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,6 +19,11 @@ from meldcode.dossier import QUICK_FLOW, STEPS_FLOW, Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
 from meldcode.loading import Bundle
 from meldcode.models import Contact, QuestionNode, StepNode
+
+try:
+    _TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # a machine without tzdata
+    _TZ = UTC
 
 TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
 DISCLAIMER = (
@@ -219,8 +225,9 @@ def _walk_log(comp: Composite, state: WalkState, walk_name: str) -> list[LogEntr
     return entries
 
 
-def _sort_key(entry: LogEntry) -> tuple[int, str]:
-    return (entry.at is None, entry.at.isoformat() if entry.at else "")
+def _sort_key(entry: LogEntry) -> tuple[bool, float]:
+    """Oldest first; entries without a time last (naive times count as local time)."""
+    return (entry.at is None, entry.at.timestamp() if entry.at else 0.0)
 
 
 def _progress(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]) -> Progress:
@@ -282,17 +289,31 @@ def to_json(item: Summary | Dossier) -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~:$])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-])", re.MULTILINE)
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_MD_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
-    """User text as literal Markdown: no links, emphasis, headings or HTML."""
+    """User text as literal Markdown: no links, emphasis, headings, lists, HTML, maths or icons.
+
+    ``<``, ``>`` and ``&`` become entities; ``:`` is escaped so that neither
+    ``javascript:``/``https://`` autolinks nor Streamlit's ``:icon:`` codes can form.
+    """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
+    text = _MD_NUMBERED.sub(r"\1\\\2", text)
+    return _MD_WWW.sub(r"\1\\.", text)
 
 
 def format_time(at: datetime | None) -> str:
-    return at.strftime("%d-%m-%Y %H:%M") if at else "—"
+    """23-11-2026 16:05, in Dutch time when the time stamp carries a time zone."""
+    if at is None:
+        return "—"
+    local = at.astimezone(_TZ) if at.tzinfo else at
+    return local.strftime("%d-%m-%Y %H:%M")
 
 
 def _bullets(items: list[str]) -> list[str]:
@@ -365,7 +386,7 @@ def _progress_md(summary: Summary) -> list[str]:
 
 def other_line(other: Decision) -> str:
     """The walk that does not decide, in one line (so a difference is visible)."""
-    return f"Ook {WALK_FROM[other.walk]}: {other.title}. {other.melden_text} {other.hulp_text}."
+    return f"Ook {WALK_FROM[other.walk]}: {other.title}. {other.melden_text} {other.hulp_text.rstrip('.')}."
 
 
 def to_markdown(summary: Summary) -> str:

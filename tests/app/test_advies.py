@@ -1,0 +1,185 @@
+"""Advies page: the decisions, the contacts, the dossier log, downloads, import (upload)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from meldcode import dossier as dossier_io
+from meldcode import engine
+from meldcode.engine import Note, WalkState
+from meldcode.loading import Bundle, load_bundle
+from meldcode.ui import advies, session
+
+ROOT = Path(__file__).resolve().parents[2]
+AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+STEPS_ANSWERS = [("stap1", "verder"), ("kindcheck", "ja"), ("stap2", "verder"), ("stap3", "verder")]
+STEPS_ANSWERS += [("stap4", "verder"), ("stap5", "verder"), ("vermoeden", "ja"), ("onveiligheid", "nee")]
+STEPS_ANSWERS += [("hulp_mogelijk", "ja"), ("hulp_aanvaard", "nee")]
+
+
+def _page(root: str) -> None:
+    """Runs inside AppTest: the advies page alone."""
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import advies
+
+    advies.render()
+
+
+@pytest.fixture(scope="module")
+def content() -> Bundle:
+    return load_bundle(ROOT)
+
+
+def walked(content: Bundle, flow: str, answers: list[tuple[str, str]]) -> WalkState:
+    comp = engine.compose(content.flows[flow], content.flows)
+    state = engine.start(comp)
+    for node, value in answers:
+        state = engine.answer(comp, state, node, value, at=AT)
+    return state
+
+
+def page(**state: object) -> AppTest:
+    at = AppTest.from_function(_page, args=(str(ROOT),), default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def shown(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "title", "subheader") for e in getattr(at, kind)]
+    parts += [e.value for kind in ("error", "warning", "success", "info") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def steps_state(content: Bundle) -> WalkState:
+    state = walked(content, "meldcode", STEPS_ANSWERS)
+    return state.model_copy(update={"notes": {"stap1": Note(text="Blauwe plek <script>x</script>", at=AT)}})
+
+
+def test_empty_session_says_so_and_links_to_both_walks():
+    at = page()
+    assert not at.exception
+    assert "Je hebt nog niets ingevuld" in shown(at)
+    assert {link.label for link in at.get("page_link")} == {"Snelle check", "Stappenplan"}
+    assert at.file_uploader[0].label == advies.IMPORT_LABEL
+    assert not at.download_button
+
+
+def test_decisions_reasons_contacts_and_log(steps_state):
+    at = page(**{session.STEPS: steps_state, session.GEMEENTE: "Hengelo"})
+    assert not at.exception
+    text = shown(at)
+    assert "Melden is noodzakelijk — de hulp wordt niet aanvaard" in text
+    assert "Is melden noodzakelijk?" in text
+    assert "Ja, melden bij Veilig Thuis is noodzakelijk." in text
+    assert "Is hulp verlenen of organiseren (ook) mogelijk?" in text
+    assert "De betrokkenen aanvaarden de hulp niet" in text  # the reason
+    assert "Veilig Thuis Twente (VTT): 0800-2000" in text
+    assert "Direct gevaar: bel 112." in text
+    log = at.dataframe[0].value
+    assert "Notitie: Blauwe plek <script>x</script>" in list(log["Wat"])  # plain text in a table
+    assert len(log) == len(STEPS_ANSWERS) + 1
+
+
+def test_acute_quick_check_decides_when_the_stappenplan_is_unfinished(content):
+    quick = walked(content, "afwegingskader", [("vermoeden", "ja"), ("onveiligheid", "ja")])
+    steps = walked(content, "meldcode", STEPS_ANSWERS[:3])
+    at = page(**{session.QUICK: quick, session.STEPS: steps})
+    text = shown(at)
+    assert "Melden is noodzakelijk — acute of structurele onveiligheid" in text
+    assert "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)" in text
+    assert "Stappenplan: nog niet afgerond" in text
+
+
+def test_three_download_buttons(steps_state):
+    at = page(**{session.STEPS: steps_state})
+    labels = [b.label for b in at.download_button]
+    assert labels == ["Download als PDF", "Download als Markdown", "Exporteer als JSON"]
+
+
+def _export_page(root: str, kind: str) -> None:
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import streamlit as st
+
+    from meldcode.ui import advies
+
+    data = advies._exports(advies.current_dossier())[kind]()
+    st.session_state["export_size"] = len(data)
+    st.session_state["export_head"] = data[:200]
+
+
+@pytest.mark.parametrize(("kind", "head"), [("pdf", b"%PDF-"), ("md", b"# Advies"), ("json", b'{\n  "format"')])
+def test_export_builders(steps_state, kind, head):
+    at = AppTest.from_function(_export_page, args=(str(ROOT), kind), default_timeout=30)
+    at.session_state[session.STEPS] = steps_state
+    at.run()
+    assert not at.exception
+    assert at.session_state["export_head"].startswith(head)
+
+
+def export_of(content: Bundle, **fields: object) -> bytes:
+    dossier = dossier_io.Dossier(exported_at=AT, **fields)
+    return dossier_io.to_json(dossier).encode("utf-8")
+
+
+def test_valid_import_restores_the_session(content, steps_state):
+    raw = export_of(content, gemeente="Hengelo", sector="onderwijs", steps=steps_state)
+    at = page()
+    at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
+    assert not at.exception
+    assert at.session_state[session.STEPS] == steps_state
+    assert at.session_state[session.GEMEENTE] == "Hengelo"
+    assert at.session_state[session.SECTOR] == "onderwijs"
+    assert at.success
+    assert "Dossier hervat" in at.success[0].value
+    assert "Melden is noodzakelijk — de hulp wordt niet aanvaard" in shown(at)
+
+
+def test_import_is_applied_once_so_later_answers_survive_reruns(content, steps_state):
+    raw = export_of(content, steps=steps_state)
+    at = page()
+    at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
+    changed = steps_state.model_copy(update={"answers": steps_state.answers[:2]})
+    at.session_state[session.STEPS] = changed
+    at.run()
+    assert at.session_state[session.STEPS] == changed
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"{niet json", "regel 1, kolom 2"),
+        (b'{"format": "iets anders", "version": 1}', "geen meldcode-dossier"),
+        (b"\xff\xfe\x00", "geen UTF-8"),
+    ],
+)
+def test_bad_import_shows_the_error_and_keeps_the_answers(steps_state, raw, message):
+    at = page(**{session.STEPS: steps_state, session.GEMEENTE: "Hengelo"})
+    at.file_uploader[0].upload("kapot.json", raw, "application/json").run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]  # as rendered: escapes removed
+    assert any(message in e and "Exporteer als JSON" in e for e in errors)
+    assert at.session_state[session.STEPS] == steps_state
+    assert at.session_state[session.GEMEENTE] == "Hengelo"
+    assert "Melden is noodzakelijk — de hulp wordt niet aanvaard" in shown(at)
+
+
+def test_import_with_an_answer_off_the_path_is_refused(content, steps_state):
+    data = json.loads(export_of(content, steps=steps_state))
+    data["steps"]["answers"][1]["node"] = "stap2"
+    at = page(**{session.STEPS: steps_state})
+    at.file_uploader[0].upload("dossier.json", json.dumps(data).encode(), "application/json").run()
+    assert any("niet aan de beurt" in e.value for e in at.error)
+    assert at.session_state[session.STEPS] == steps_state
