@@ -51,6 +51,27 @@ def step_titles(meldcode_flow: Flow | None) -> dict[int, str]:
     return {n.step: n.title for n in meldcode_flow.nodes if isinstance(n, StepNode)}
 
 
+MELDCODE_FLOWS = {"afwegingskader", "meldcode"}
+
+
+def follows_meldcode(case: Case) -> bool:
+    """False for routes beside the meldcode (e.g. a suspicion against a staff member)."""
+    return case.flow in MELDCODE_FLOWS
+
+
+def asks_acute(case: Case) -> bool:
+    """Oefenen asks about acute danger at each step of a meldcode case (and wherever the
+    case names an acute exit)."""
+    return follows_meldcode(case) or case.acute_exit_step is not None
+
+
+def step_title(case: Case, step: int, titles: Mapping[int, str]) -> str:
+    """The meldcode step's title; facts of other routes are not meldcode steps."""
+    if follows_meldcode(case):
+        return titles.get(step, f"Stap {step}")
+    return "Wat je ziet en hoort" + (f" ({step})" if len(case.steps) > 1 else "")
+
+
 def kindcheck_node(meldcode_flow: Flow | None) -> QuestionNode | None:
     """The kindcheck question of the meldcode flow (its text and options), if any."""
     if meldcode_flow is None:
@@ -243,14 +264,16 @@ def begin_steps(attempt: Attempt) -> Attempt:
     return attempt.model_copy(update={"phase": "steps", "step_index": 0})
 
 
-def submit_step(case: Case, attempt: Attempt, acute: str, kindcheck: str | None = None) -> Attempt:
+def submit_step(case: Case, attempt: Attempt, acute: str | None, kindcheck: str | None = None) -> Attempt:
     """Record the decisions at the current step and move on.
 
     ``acute`` = ja leaves the steps at once (as the meldcode does in acute danger); after
-    the last step the afwegingsvragen follow.
+    the last step the afwegingsvragen follow. ``acute`` is None where it is not asked.
     """
     step = case.steps[attempt.step_index].step
-    update: dict[str, object] = {"acute": {**attempt.acute, step: acute}}
+    update: dict[str, object] = {}
+    if acute is not None:
+        update["acute"] = {**attempt.acute, step: acute}
     if kindcheck is not None:
         update["kindcheck"] = kindcheck
     if acute == YES or attempt.step_index + 1 >= len(case.steps):
