@@ -1,0 +1,143 @@
+"""Presenteren: vignette -> step facts -> question to the room -> model answer -> discussion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from meldcode import engine, training
+from meldcode.loading import Bundle, load_bundle
+from meldcode.models import Case
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "presenteren"
+BUTTONS = ["Vorige", "Volgende", "Toon modelantwoord"]
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Bundle:
+    return load_bundle(ROOT)
+
+
+def plain_case(bundle: Bundle) -> Case:
+    """A meldcode case without kindcheck or acute exit: steps lead straight to the questions."""
+    return next(
+        c
+        for c in sorted(bundle.cases.values(), key=lambda c: c.id)
+        if c.flow == "afwegingskader" and c.kindcheck is None and c.acute_exit_step is None
+    )
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def press(at: AppTest, label: str) -> AppTest:
+    return button(at, label).click().run()
+
+
+def headers(at: AppTest) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def subheaders(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def open_case(at: AppTest, case: Case) -> AppTest:
+    return at.selectbox(key="present_w_case").set_value(case.id).run()
+
+
+def test_buttons_are_real_buttons_in_a_stable_order(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    at = open_case(app(PAGE), plain_case(bundle))
+    assert not at.exception
+    assert [b.label for b in at.button] == BUTTONS
+    assert button(at, "Vorige").disabled
+    assert not button(at, "Volgende").disabled
+    assert button(at, "Toon modelantwoord").disabled  # nothing to reveal on the vignette
+    at = press(at, "Volgende")
+    assert [b.label for b in at.button] == BUTTONS
+
+
+def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    case = plain_case(bundle)
+    comp = engine.compose(bundle.flows[case.flow], bundle.flows)
+    first_question = training.model_path(comp, case)[0]
+    node = bundle.flows[case.flow].node(first_question)
+    model = case.model_answers[first_question]
+
+    at = open_case(app(PAGE), case)
+    assert at.title[-1].value == case.title
+    assert headers(at)[-1] == "De casus"
+    assert subheaders(at) == [case.vignette]
+
+    at = press(at, "Volgende")
+    assert headers(at)[-1] == "Stap 1 — Breng signalen in kaart"
+    assert subheaders(at) == [f"• {fact}" for fact in case.steps[0].facts]
+
+    for step in case.steps[1:]:
+        at = press(at, "Volgende")
+        assert subheaders(at) == [f"• {fact}" for fact in step.facts]
+
+    at = press(at, "Volgende")
+    assert headers(at)[-2:] == [node.title, ":material/groups: Wat denkt de groep?"]
+    assert node.text in subheaders(at)
+    assert model.reasoning not in " ".join(subheaders(at))  # not yet revealed
+    assert not button(at, "Toon modelantwoord").disabled
+
+    at = press(at, "Toon modelantwoord")
+    label = training.option_label(node, model.answer)  # type: ignore[arg-type]
+    assert f"Modelantwoord: {label}" in headers(at)
+    assert subheaders(at) == [model.reasoning]
+    assert button(at, "Toon modelantwoord").disabled
+
+    at = press(at, "Vorige")
+    assert "Wat denkt de groep?" in headers(at)[-1]
+    at = press(at, "Volgende")
+    assert f"Modelantwoord: {label}" in headers(at)
+
+    sequence = training.reveal_sequence(comp, case)
+    for _ in range(len(sequence)):
+        if button(at, "Volgende").disabled:
+            break
+        at = press(at, "Volgende")
+    assert headers(at)[-1] == "Bespreekvragen"
+    assert subheaders(at) == [f"{i}. {q}" for i, q in enumerate(case.discussion, start=1)]
+    assert button(at, "Volgende").disabled
+    assert any(m.value == f"Onderdeel **{len(sequence)}** van **{len(sequence)}**" for m in at.markdown)
+
+    at = press(at, "Vorige")
+    assert headers(at)[-1] == "Uitkomst volgens het modelantwoord"
+    outcome = bundle.flows[case.flow].node(case.expected_outcome)
+    assert at.title[-1].value == outcome.title
+    assert not at.exception
+
+
+def test_another_case_starts_at_the_vignette(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    first = plain_case(bundle)
+    other = next(c for c in bundle.cases.values() if c.id != first.id)
+    at = press(press(open_case(app(PAGE), first), "Volgende"), "Volgende")
+    at = open_case(at, other)
+    assert headers(at)[-1] == "De casus"
+    assert subheaders(at) == [other.vignette]
+
+
+def test_kindcheck_and_acute_exit_are_shown(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    case = next(c for c in bundle.cases.values() if c.kindcheck is not None)
+    at = press(press(open_case(app(PAGE), case), "Volgende"), "Volgende")
+    assert headers(at)[-2:] == ["Kindcheck", ":material/groups: Wat denkt de groep?"]
+    at = press(at, "Toon modelantwoord")
+    assert subheaders(at) == [case.kindcheck.reasoning]  # type: ignore[union-attr]
+
+    acute = next(c for c in bundle.cases.values() if c.acute_exit_step is not None)
+    at = open_case(at, acute)
+    comp = engine.compose(bundle.flows[acute.flow], bundle.flows)
+    kinds = [r.kind for r in training.reveal_sequence(comp, acute)]
+    for _ in range(kinds.index("acute_question")):
+        at = press(at, "Volgende")
+    assert headers(at)[0] == f"Acuut gevaar? (stap {acute.acute_exit_step})"
+    at = press(at, "Toon modelantwoord")
+    assert f"Modelantwoord: {training.ACUTE_LABELS['ja']}" in headers(at)
