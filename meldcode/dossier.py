@@ -176,7 +176,7 @@ def _schema_error(exc: ValidationError) -> DossierError:
 def _check_header(data: dict[str, Any]) -> None:
     """A friendly message for a JSON file that is not an export at all, or a newer one."""
     if data.get("format") != FORMAT:
-        raise _fail("veld 'format'", f"dit is geen meldcode-dossier (verwacht: \"{FORMAT}\")")
+        raise _fail("veld 'format'", f'dit is geen meldcode-dossier (verwacht: "{FORMAT}")')
     if data.get("version") != VERSION:
         raise _fail(
             "veld 'version'",
@@ -236,7 +236,7 @@ def _check_walk(bundle: Bundle, walk: WalkState | None, name: str, flow_id: str)
     if walk is None:
         return
     if walk.flow != flow_id:
-        raise _fail(f"veld '{name}.flow'", f"verwacht \"{flow_id}\", gevonden \"{walk.flow}\"")
+        raise _fail(f"veld '{name}.flow'", f'verwacht "{flow_id}", gevonden "{walk.flow}"')
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     _check_answers(comp, walk, name)
     _check_notes_and_ticks(comp, walk, name)

@@ -185,8 +185,11 @@ def _intro(pdf: _Document, summary: Summary) -> None:
     pdf.multi_cell(0, 10, "Advies", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     gemeente = summary.gemeente or "niet gekozen"
     sector = summary.sector or "niet gekozen"
-    pdf.para(f"Gemaakt op {format_time(summary.created_at)}  ·  gemeente: {gemeente}  ·  sector: {sector}",
-             size=9.5, color=MUTED)
+    pdf.para(
+        f"Gemaakt op {format_time(summary.created_at)}  ·  gemeente: {gemeente}  ·  sector: {sector}",
+        size=9.5,
+        color=MUTED,
+    )
     pdf.para(summary.disclaimer, size=9.5, color=MUTED)
     pdf.ln(3)
 

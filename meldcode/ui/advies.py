@@ -115,18 +115,33 @@ def _downloads(dossier: Dossier) -> None:
     left, middle, right = st.columns(3)
     with left:
         st.download_button(
-            "Download als PDF", build["pdf"], file_name=PDF_NAME, mime="application/pdf",
-            on_click="ignore", key=session.widget("advies", "pdf"), icon=":material/picture_as_pdf:",
+            "Download als PDF",
+            build["pdf"],
+            file_name=PDF_NAME,
+            mime="application/pdf",
+            on_click="ignore",
+            key=session.widget("advies", "pdf"),
+            icon=":material/picture_as_pdf:",
         )
     with middle:
         st.download_button(
-            "Download als Markdown", build["md"], file_name=MD_NAME, mime="text/markdown",
-            on_click="ignore", key=session.widget("advies", "md"), icon=":material/description:",
+            "Download als Markdown",
+            build["md"],
+            file_name=MD_NAME,
+            mime="text/markdown",
+            on_click="ignore",
+            key=session.widget("advies", "md"),
+            icon=":material/description:",
         )
     with right:
         st.download_button(
-            "Exporteer als JSON", build["json"], file_name=JSON_NAME, mime="application/json",
-            on_click="ignore", key=session.widget("advies", "json"), icon=":material/download:",
+            "Exporteer als JSON",
+            build["json"],
+            file_name=JSON_NAME,
+            mime="application/json",
+            on_click="ignore",
+            key=session.widget("advies", "json"),
+            icon=":material/download:",
         )
 
 
