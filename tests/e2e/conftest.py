@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from .streamlit_helpers import RUN_COUNTER_JS
 
@@ -42,12 +42,24 @@ SERVER_START_TIMEOUT_S = 60
 VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
+CALL_FAILED = pytest.StashKey[bool]()
+# Generous, because other work may share the machine's two cores; passing waits end early.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
 
 
 # --------------------------------------------------------------------------- server
@@ -164,7 +176,7 @@ def new_context(browser: Browser, net_log: list[str]) -> Iterator[Callable[..., 
     def make(**kwargs: object) -> BrowserContext:
         options: dict[str, object] = {"viewport": VIEWPORT, "locale": "nl-NL", **kwargs}
         context = browser.new_context(**options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(TIMEOUT_MS)
         context.add_init_script(RUN_COUNTER_JS)
         _record(context, net_log)
         contexts.append(context)
@@ -181,5 +193,11 @@ def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+def page(context: BrowserContext, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Page]:
+    """A fresh tab; when the test fails, a full-page screenshot is saved and its path printed."""
+    page = context.new_page()
+    yield page
+    if request.node.stash.get(CALL_FAILED, False) and not page.is_closed():
+        shot = tmp_path / "failure.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"\nscreenshot of the failing page: {shot}")

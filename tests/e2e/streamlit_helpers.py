@@ -24,7 +24,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 APP_TIMEOUT_MS = 30_000
 # How long an action may take before the server starts the rerun it triggered. An action
 # that triggers no rerun at all costs this much once; it is an upper bound, not a sleep.
-RERUN_START_TIMEOUT_MS = 3_000
+RERUN_START_TIMEOUT_MS = 5_000
 
 RUN_COUNTER_JS = """
 (() => {
@@ -90,12 +90,35 @@ def radio_group(page: Page, name: str | re.Pattern[str]) -> Locator:
 
 
 def click_radio_option(page: Page, label: str, *, group: str | re.Pattern[str] | None = None) -> None:
-    """Choose the radio option with exactly this label (within the radio group ``group``, if given)."""
+    """Choose the radio option with exactly this label (within the radio group ``group``, if given).
+
+    Inside an ``st.form`` a choice does not rerun the script, so there is nothing to wait for.
+    """
     scope: Page | Locator = page if group is None else radio_group(page, group)
     radio = scope.get_by_role("radio", name=label, exact=True)
     expect(radio).to_have_count(1)
-    act(page, radio.locator("xpath=ancestor::label[1]").click)
+    option = radio.locator("xpath=ancestor::label[1]")
+    if radio.evaluate("e => Boolean(e.closest('[data-testid=\"stForm\"]'))"):
+        option.click()
+    else:
+        act(page, option.click)
     expect(radio).to_be_checked()
+
+
+def answer(page: Page, question: str | re.Pattern[str], label: str, submit: str = "Volgende") -> None:
+    """Choose ``label`` in the radio group named ``question`` and press the form's submit button."""
+    group = radio_group(page, question)
+    expect(group).to_have_count(1)
+    click_radio_option(page, label, group=question)
+    form = page.get_by_test_id("stForm").filter(has=group)
+    act(page, form.get_by_role("button", name=submit, exact=True).click)
+    assert_no_exception(page)
+
+
+def click(page: Page, target: Locator) -> None:
+    """Click ``target`` (a button, a link) and wait for the rerun it triggers."""
+    expect(target).to_have_count(1)
+    act(page, target.click)
 
 
 def click_button(page: Page, name: str | re.Pattern[str], *, exact: bool = True) -> None:
