@@ -131,27 +131,34 @@ def question_form(
         st.radio(
             label or node.text,
             values,
-            index=values.index(given) if given in values else None,
+            index=_preselect(values, given),
             format_func=lambda v: option_label(comp, node.id, v),
             key=radio_key,
         )
         _explanation(node)
         if session.get(session.UNANSWERED) == node.id:
             st.error("Kies eerst een antwoord en klik dan op **Volgende**.", icon=":material/error:")
-        left, right = st.columns(2)
-        left.form_submit_button(
-            "Volgende", type="primary", icon=":material/arrow_forward:", on_click=_submit,
-            args=(comp, walk_key, node.id, radio_key), key=session.widget(walk_key, "volgende"),
-        )
-        if editing:
-            right.form_submit_button(
-                "Annuleren", on_click=_edit, args=(walk_key, None), key=session.widget(walk_key, "annuleren")
+        with st.container(horizontal=True):
+            st.form_submit_button(
+                "Volgende", type="primary", icon=":material/arrow_forward:", on_click=_submit,
+                args=(comp, walk_key, node.id, radio_key), key=session.widget(walk_key, "volgende"),
             )
-        else:
-            right.form_submit_button(
-                "Vorige", icon=":material/arrow_back:", on_click=_back, args=(comp, walk_key),
-                disabled=not state.answers, key=session.widget(walk_key, "vorige"),
-            )
+            if editing:
+                st.form_submit_button(
+                    "Annuleren", on_click=_edit, args=(walk_key, None), key=session.widget(walk_key, "annuleren")
+                )
+            else:
+                st.form_submit_button(
+                    "Vorige", icon=":material/arrow_back:", on_click=_back, args=(comp, walk_key),
+                    disabled=not state.answers, key=session.widget(walk_key, "vorige"),
+                )
+
+
+def _preselect(values: list[str], given: str | None) -> int | None:
+    """The given answer; a lone option (a step's "verder") is preselected, else nothing is."""
+    if given in values:
+        return values.index(given)
+    return 0 if len(values) == 1 else None
 
 
 def _explanation(node: QuestionNode | StepNode) -> None:
@@ -225,13 +232,15 @@ def outcome_view(comp: Composite, advice: Advice) -> None:
         for reason in advice.reasons:
             title = comp.nodes[reason.question].title
             answer = option_label(comp, reason.question, reason.answer)
-            st.markdown(f"- {title} — je antwoord: **{answer}**. {reason.text}")
+            st.markdown(f"- {title}: **{answer}**  \n{reason.text}")
     st.markdown("#### Wat je nu doet")
     st.markdown("\n".join(f"{i}. {a}" for i, a in enumerate(advice.actions, 1)))
     st.markdown("#### Wat je vastlegt in het dossier")
     st.markdown("\n".join(f"- {r}" for r in advice.record))
     veilig_thuis_contact(advice.acute)
-    page_link("advies", "Advies: volledige samenvatting en PDF", ":material/description:")
+    with st.container(border=True):
+        st.markdown("De volledige samenvatting, om te bewaren als PDF of te exporteren, staat op de pagina Advies.")
+        page_link("advies", "Naar het advies", ":material/description:")
 
 
 def veilig_thuis_contact(acute: bool = False) -> None:

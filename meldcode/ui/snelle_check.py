@@ -46,12 +46,12 @@ def _result(comp: engine.Composite) -> None:
         return
     st.subheader("Uitkomst")
     components.outcome_view(comp, advice)
-    left, right = st.columns(2)
-    left.button(
+    buttons = st.container(horizontal=True)
+    buttons.button(
         "Vorige vraag", icon=":material/arrow_back:", key=session.widget(session.QUICK, "terug"),
         on_click=_back, args=(comp,),
     )
-    right.button(
+    buttons.button(
         "Opnieuw beginnen", icon=":material/restart_alt:", key=session.widget(session.QUICK, "opnieuw"),
         on_click=components.restart, args=(comp, session.QUICK),
     )

@@ -37,7 +37,7 @@ def render() -> None:
     )
     _progress(comp, pos, current)
     if pos.outcome and components.shown_node(comp, KEY) == pos.outcome:
-        _outcome(comp)
+        _outcome_status(comp, current)
     view = _step_selector(current)
     _step(comp, pos, _steps(comp)[view], current)
     with st.expander("Schema van de stappen", icon=":material/account_tree:"):
@@ -71,8 +71,8 @@ def _progress(comp: Composite, pos: Position, current: int) -> None:
     elif advice:
         st.progress(1.0, text="Alle vijf stappen doorlopen")
     else:
-        title = _steps(comp)[current].title
-        st.progress((current - 1) / 5, text=f"Stap {current} van 5 — {title}")
+        title = _steps(comp)[current].title.split(" — ", 1)[-1]
+        st.progress(current / 5, text=f"Stap {current} van 5: {title}")
 
 
 def _step_selector(current: int) -> int:
@@ -98,14 +98,18 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     st.header(node.title, divider="gray")
     if node.text:
         st.markdown(node.text)
-    _guidance(node.guidance)
-    _sector_notes(node.step)
+    active = node.id not in pos.path or components.shown_node(comp, KEY) == node.id
+    with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
+        _guidance(node.guidance)
+    _sector_notes(node.step, active)
     st.subheader("Vastleggen")
     _notes(node)
     _checklist(node)
     st.subheader("Afronden")
     if node.id in pos.path:
         _choice(comp, pos, node)
+        if pos.outcome and node.step == current and components.shown_node(comp, KEY) == pos.outcome:
+            _outcome(comp)
     else:
         st.info(
             f"Deze stap is nog niet aan de beurt: je bent bij stap {current}. Rond eerst die stap af; "
@@ -134,7 +138,7 @@ def _guidance(g: Guidance) -> None:
     st.caption(f"Bron: {g.source}")
 
 
-def _sector_notes(step: int) -> None:
+def _sector_notes(step: int, expanded: bool) -> None:
     sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
     if sector is None:
         st.caption("Kies op de startpagina je sector; dan zie je hier wat voor jouw sector bij deze stap geldt.")
@@ -142,7 +146,7 @@ def _sector_notes(step: int) -> None:
     notes = [n for n in sector.notes if n.step == step]
     if not notes:
         return
-    with st.expander(f"Voor jouw sector: {sector.name}", expanded=True, icon=":material/work:"):
+    with st.expander(f"Voor jouw sector: {sector.name}", expanded=expanded, icon=":material/work:"):
         for note in notes:
             st.markdown(note.text)
             st.caption(f"Bron: {note.source}")
@@ -207,7 +211,7 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
         return
     answer = session.walk(KEY).answer_map()[node.id]
     done, change = st.columns([5, 1], vertical_alignment="center")
-    done.success(f"Afgerond: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
+    done.success(f"Gekozen: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
     change.button(
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
         on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
@@ -256,6 +260,16 @@ def _acute(comp: Composite, step_id: str) -> None:
 
 
 # --------------------------------------------------------------------------- outcome
+
+
+def _outcome_status(comp: Composite, step: int) -> None:
+    """A short line at the top; the full outcome is shown in the step where the walk ended."""
+    advice = engine.advice(comp, session.walk(KEY))
+    if advice is None:
+        return
+    box = st.error if advice.melden_noodzakelijk else st.success
+    urgent = " **Direct gevaar? Bel 112.**" if advice.acute else ""
+    box(f"**Uitkomst: {advice.title}.**{urgent} Alles over de uitkomst lees je bij stap {step}, onder *Afronden*.")
 
 
 def _outcome(comp: Composite) -> None:

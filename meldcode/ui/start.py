@@ -17,19 +17,19 @@ SECTOR_KEY = session.widget("start", "sector")
 
 
 def render() -> None:
-    st.title("Meldcode huiselijk geweld en kindermishandeling")
+    st.title("Beslishulp meldcode")
     _about()
+    _privacy()
     _profile()
     _where_to_begin()
-    _privacy()
 
 
 def _about() -> None:
     st.markdown(
-        "Deze beslishulp helpt je de **vijf stappen van de meldcode** te doorlopen en met het "
-        "**afwegingskader** twee beslissingen te nemen: *is melden bij Veilig Thuis noodzakelijk?* en *is hulp "
-        "verlenen of organiseren (ook) mogelijk?* Voor aandachtsfunctionarissen, trainers en professionals in "
-        "zorg, onderwijs, kinderopvang en andere sectoren."
+        "Deze beslishulp bij de **Meldcode huiselijk geweld en kindermishandeling** helpt je de vijf stappen van "
+        "de meldcode te doorlopen en met het **afwegingskader** twee beslissingen te nemen: *is melden bij "
+        "Veilig Thuis noodzakelijk?* en *is hulp verlenen of organiseren (ook) mogelijk?* Voor "
+        "aandachtsfunctionarissen, trainers en professionals in zorg, onderwijs, kinderopvang en andere sectoren."
     )
     st.info(
         "**De app ondersteunt, maar beslist niet.** Jij blijft als professional verantwoordelijk voor je "
@@ -86,20 +86,25 @@ def _region_line() -> None:
         st.caption(f"Nog geen gemeente gekozen: je ziet het landelijke nummer van Veilig Thuis, {region.phone}.")
 
 
+LINKS = (
+    ("snelle-check", "Snelle check", ":material/bolt:",
+     "Alleen het afwegingskader: de vijf afwegingsvragen en de twee beslissingen van stap 5."),
+    ("stappenplan", "Stappenplan", ":material/format_list_numbered:",
+     "De vijf stappen van de meldcode, met de kindcheck, notities en het afwegingskader in stap 5."),
+    ("medewerker", "Vermoeden tegen een medewerker", ":material/badge:",
+     "Alleen voor onderwijs en kinderopvang: een vermoeden van een zeden- of geweldsdelict door een medewerker "
+     "volgt een aparte route, niet de meldcode."),
+    ("oefenen", "Oefenen", ":material/school:", "Oefen met casussen, bijvoorbeeld in een training."),
+)
+
+
 def _where_to_begin() -> None:
     st.subheader("Waar wil je beginnen?")
-    with st.container(border=True):
-        components.page_link("snelle-check", "Snelle check", ":material/bolt:")
-        st.caption("Alleen het afwegingskader: de vijf afwegingsvragen en de twee beslissingen van stap 5.")
-        components.page_link("stappenplan", "Stappenplan", ":material/format_list_numbered:")
-        st.caption("De vijf stappen van de meldcode, met de kindcheck, notities en het afwegingskader in stap 5.")
-        components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
-        st.caption(
-            "Alleen voor onderwijs en kinderopvang: een vermoeden van een zeden- of geweldsdelict door een "
-            "medewerker volgt een aparte route, niet de meldcode."
-        )
-        components.page_link("oefenen", "Oefenen", ":material/school:")
-        st.caption("Oefen met casussen, bijvoorbeeld in een training.")
+    columns = st.columns(2)
+    for i, (url, title, icon, text) in enumerate(LINKS):
+        with columns[i % 2].container(border=True):
+            components.page_link(url, title, icon)
+            st.caption(text)
 
 
 def _privacy() -> None:

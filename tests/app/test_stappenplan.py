@@ -66,7 +66,7 @@ def test_viewing_a_step_changes_no_answer(app, shown):
     assert not at.exception
     assert "Deze stap is nog niet aan de beurt" in shown(at)
     at.segmented_control(key=session.STEP_VIEW).set_value(1).run()
-    assert "Afgerond: Signalen in kaart gebracht" in shown(at)
+    assert "Gekozen: Signalen in kaart gebracht" in shown(at)
     assert at.session_state[KEY] == before
 
 
