@@ -5,7 +5,8 @@ What the frontend does, and so what this does:
 - connect with subprotocol ``streamlit`` (no Origin header: not a browser, so no XSRF
   token is needed; the server only checks XSRF before reading auth cookies);
 - send ``BackMsg.rerun_script`` (a ClientState) with the query string, the page's url
-  path as ``page_name`` on the first run, then its ``page_script_hash``, and the
+  path as ``page_name`` on the first run, then its ``page_script_hash`` (from the
+  ``navigation`` message under st.navigation, else from ``new_session``), and the
   WidgetStates of every widget on the page: a radio is a ``string_value`` (the formatted
   option), a button a ``trigger_value`` that is true only in the run it triggers;
 - read ForwardMsgs until ``script_finished`` (a run that ends for a rerun is followed by
@@ -105,6 +106,8 @@ class StreamlitSession:
             if kind == "new_session":
                 self.page_hash = fm.new_session.page_script_hash or self.page_hash
                 widgets, texts, elements, exception = [], [], 0, None
+            elif kind == "navigation":  # st.navigation: the page actually shown
+                self.page_hash = fm.navigation.page_script_hash or self.page_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 elements += 1
                 el = fm.delta.new_element

@@ -1,0 +1,167 @@
+"""``python -m bench [--quick] [--only engine,rerun,click,load,diag]``
+
+Prints ONE JSON document on stdout (also written to bench/results/latest.json) and a
+short table on stderr. Every figure has a median and a spread over repeated runs; every
+target says met: true/false. Nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ("engine", "rerun", "click", "load", "diag")
+
+
+def machine() -> dict:
+    import streamlit
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return {
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "git_commit": commit,
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _run_section(name: str, quick: bool) -> dict:
+    if name == "engine":
+        from bench import engine_bench as mod
+    elif name == "rerun":
+        from bench import rerun_bench as mod
+    elif name == "click":
+        from bench import click_bench as mod
+    elif name == "load":
+        from bench import load_bench as mod
+    else:
+        from bench import diag_bench as mod
+    return mod.run(ROOT, quick)
+
+
+def targets(results: dict) -> list[dict]:
+    """The one-line view of every target: value, target, met."""
+    rows = []
+    eng = results.get("engine", {})
+    if "load_bundle" in eng:
+        f = eng["load_bundle"]
+        rows.append(("engine load_bundle", f"{f['median']:.1f} ms (p95 {f['p95']:.1f})", f["target"], f["met"]))
+    if "answer" in eng:
+        f = eng["answer"]
+        rows.append(("engine answer step", f"{f['median']:.1f} us (p95 {f['p95']:.1f})", "-", None))
+    rr = results.get("rerun", {})
+    for p in rr.get("pages", []):
+        if p.get("available"):
+            rows.append((f"rerun {p['page']} ({p['elements']} el.)",
+                         f"{p['page_ms']['median']:.1f} vs {p['bare_ms']['median']:.1f} ms = {p['ratio']['median']:.2f}x",
+                         p["target"], p["met"]))
+        else:
+            rows.append((f"rerun {p['page']}", "not measured: " + p.get("why", "")[:40], "<= 1.5x", False))
+    walk = rr.get("snelle_check_answer", {})
+    if walk.get("available"):
+        rows.append(("rerun snelle-check answer",
+                     f"{walk['page_ms']['median']:.1f} vs {walk['bare_ms']['median']:.1f} ms = {walk['ratio']['median']:.2f}x",
+                     walk["target"], walk["met"]))
+    ck = results.get("click", {})
+    if "app_ms" in ck:
+        a, b = ck["app_ms"], ck["bare_ms"]
+        rows.append(("click p50/p95 (n=%d)" % a["n"], f"{a['median']:.0f}/{a['p95']:.0f} ms (bare {b['median']:.0f}/{b['p95']:.0f})",
+                     a["target"], a["met"]))
+        rows.append(("click app/bare", f"{ck['ratio']['median']:.2f}x median, {ck['ratio']['p95']:.2f}x p95",
+                     ck["ratio_target"], ck["ratio_met"]))
+    ld = results.get("load", {})
+    for n, lv in ld.get("levels", {}).items():
+        am = lv["answer_ms"]
+        val = (f"p50 {am.get('median', float('nan')):.0f} / p95 {am.get('p95', float('nan')):.0f} ms, "
+               f"{lv['mb_per_session'] if lv['mb_per_session'] is not None else float('nan'):.2f} MB/s., "
+               f"{lv['completed']}/{n} done")
+        last = n == list(ld["levels"])[-1]
+        rows.append((f"load {n} sessions", val, ld["target"] if last else "-", ld["met"] if last else None))
+    if "burst_100" in ld:
+        am = ld["burst_100"]["answer_ms"]
+        rows.append(("load 100 burst (no think)", f"p50 {am.get('median', 0):.0f} / p95 {am.get('p95', 0):.0f} ms", "-", None))
+    return [{"figure": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows]
+
+
+def table(rows: list[dict]) -> str:
+    w0 = max((len(r["figure"]) for r in rows), default=10)
+    w1 = max((len(r["value"]) for r in rows), default=10)
+    lines = []
+    for r in rows:
+        met = {True: "MET", False: "NOT MET", None: ""}[r["met"]]
+        lines.append(f"{r['figure']:<{w0}}  {r['value']:<{w1}}  {met:<7}  {r['target']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for development")
+    parser.add_argument("--only", default=",".join(SECTIONS[:4]),
+                        help=f"comma-separated sections of: {', '.join(SECTIONS)} "
+                        "(default: all but diag; a full run without --quick adds diag)")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    if args.only == parser.get_default("only") and not args.quick:
+        only.append("diag")
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    started = time.monotonic()
+    doc: dict = {
+        "benchmark": "meldcode",
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": "python -m bench" + (" --quick" if args.quick else "") + (f" --only {args.only}" if
+                                                                            args.only != parser.get_default("only") else ""),
+        "quick": args.quick,
+        "machine": machine(),
+        "results": {},
+        "errors": {},
+    }
+    for name in only:
+        t0 = time.monotonic()
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        try:
+            doc["results"][name] = _run_section(name, args.quick)
+        except Exception as exc:  # noqa: BLE001 - one broken section must not hide the others
+            doc["errors"][name] = f"{type(exc).__name__}: {exc}"
+            traceback.print_exc(file=sys.stderr)
+        print(f"[bench] {name} done in {time.monotonic() - t0:.1f} s", file=sys.stderr, flush=True)
+    rows = targets(doc["results"])
+    doc["targets"] = rows
+    doc["all_met"] = all(r["met"] is not False for r in rows) and not doc["errors"]
+    doc["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+    doc["seconds"] = round(time.monotonic() - started, 1)
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    m = doc["machine"]
+    print(f"\n{m['cpu_count']} CPUs, {m['platform']}, load {m['loadavg_start']} -> {m['loadavg_end']}, "
+          f"{doc['seconds']} s\n" + table(rows), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

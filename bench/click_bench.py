@@ -1,0 +1,162 @@
+"""Click-to-render latency in Chromium (Playwright) while completing the snelle check,
+against the same measure on the bare app (bench/bare_app.py, same number of elements).
+
+One click = choose an option in the radio group (a real Playwright click; the radio sits
+in an st.form, so it does not rerun the script) and then click *Volgende*. The time is
+measured inside the page with performance.now(): from the Volgende click until
+``[data-test-script-state="notRunning"]`` again AND the next question (or, after the
+last one, the outcome) is in the DOM. Walks of the two apps are interleaved.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench import walk as walking
+from bench.server import streamlit_server
+from bench.stats import figure, percentile, ratio_spread
+
+P95_TARGET_MS = 100.0
+RATIO_TARGET = 1.3
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+TIMEOUT_MS = 15_000
+
+READY = """() => {
+  const s = document.querySelector('[data-test-script-state]');
+  const c = document.querySelector('[data-testid="stApp"]');
+  return !!s && s.getAttribute('data-test-script-state') === 'notRunning'
+    && (!c || !c.hasAttribute('data-test-connection-state')
+        || c.getAttribute('data-test-connection-state') === 'CONNECTED');
+}"""
+
+RADIO_TEXT = """() => {
+  const r = document.querySelector('[data-testid="stMain"] [data-testid="stRadio"]');
+  return r ? r.innerText : null;
+}"""
+
+# Click the button, then resolve when the script is idle and the radio group changed.
+CLICK = """async ({name, before, timeoutMs}) => {
+  const buttons = [...document.querySelectorAll('[data-testid="stMain"] button')];
+  const btn = buttons.find(b => b.innerText.trim().endsWith(name));
+  if (!btn) throw new Error('no button ' + name);
+  const ready = () => {
+    const s = document.querySelector('[data-test-script-state]');
+    if (!s || s.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const r = document.querySelector('[data-testid="stMain"] [data-testid="stRadio"]');
+    const text = r ? r.innerText : null;
+    return text !== before;
+  };
+  const t0 = performance.now();
+  btn.click();
+  return await new Promise((resolve, reject) => {
+    let done = false;
+    const finish = () => { if (!done && ready()) { done = true; obs.disconnect(); resolve(performance.now() - t0); } };
+    const obs = new MutationObserver(finish);
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    setTimeout(() => { if (!done) { done = true; obs.disconnect(); reject(new Error('timeout after ' + name)); } },
+               timeoutMs);
+  });
+}"""
+
+
+class Walker:
+    def __init__(self, page, url: str, labels) -> None:
+        self.page, self.url, self.labels = page, url, labels
+
+    def open(self) -> None:
+        self.page.goto(self.url, wait_until="domcontentloaded", timeout=60_000)
+        self.page.wait_for_selector('[data-testid="stMain"] [data-testid="stRadio"]', timeout=60_000)
+        self.page.wait_for_function(READY, timeout=60_000)
+
+    def _choose_index(self) -> int:
+        texts = self.page.locator('[data-testid="stMain"] [data-testid="stRadio"] [data-testid="stRadioOption"]').all_inner_texts()
+        texts = [t for t in texts if t.strip()]
+        fake = walking.Widget("radio", "", "", texts)
+        option = walking.choose(fake, self.labels)
+        return texts.index(option) if option in texts else 0
+
+    def walk(self, out: list[float]) -> int:
+        """Answer until no radio is left; append one latency per Volgende click."""
+        for asked in range(walking.MAX_QUESTIONS):
+            before = self.page.evaluate(RADIO_TEXT)
+            if before is None:
+                return asked
+            idx = self._choose_index()
+            options = self.page.locator('[data-testid="stMain"] [data-testid="stRadio"] [data-testid="stRadioOption"]')
+            options.nth(idx).click(timeout=TIMEOUT_MS)
+            out.append(self.page.evaluate(CLICK, {"name": "Volgende", "before": before, "timeoutMs": TIMEOUT_MS}))
+        raise RuntimeError("no outcome after MAX_QUESTIONS")
+
+    def restart(self) -> float:
+        t = self.page.evaluate(CLICK, {"name": "Opnieuw beginnen", "before": None, "timeoutMs": TIMEOUT_MS})
+        self.page.wait_for_function(READY, timeout=TIMEOUT_MS)
+        return t
+
+
+def run(root: Path, quick: bool, page_url: str = "snelle-check") -> dict:
+    from playwright.sync_api import sync_playwright
+
+    walks = 4 if quick else 11  # 5 clicks each: 55 clicks per app in a full run
+    labels = walking.option_labels(root)
+    n_text = _bare_texts(root)
+    app_ms: list[float] = []
+    bare_ms: list[float] = []
+    restarts: dict[str, list[float]] = {"app": [], "bare": []}
+    t_start = time.monotonic()
+    with (
+        streamlit_server(root, "app.py") as (app_port, _),
+        streamlit_server(root, "bench/bare_app.py", env={"BENCH_BARE_TEXTS": str(n_text)}) as (bare_port, _),
+        sync_playwright() as pw,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            app = Walker(browser.new_context().new_page(), f"http://127.0.0.1:{app_port}/{page_url}", labels)
+            bare = Walker(browser.new_context().new_page(), f"http://127.0.0.1:{bare_port}/", {})
+            app.open()
+            bare.open()
+            for walker, key in ((app, "app"), (bare, "bare")):  # warm-up walk, not counted
+                walker.walk([])
+                walker.restart()
+            for _ in range(walks):
+                app.walk(app_ms)
+                restarts["app"].append(app.restart())
+                bare.walk(bare_ms)
+                restarts["bare"].append(bare.restart())
+                if time.monotonic() - t_start > 240:
+                    break
+        finally:
+            browser.close()
+    p95 = percentile(app_ms, 95)
+    p95_bare = percentile(bare_ms, 95)
+    ratio = ratio_spread(app_ms, bare_ms)
+    met_abs = p95 <= P95_TARGET_MS
+    met_ratio = ratio["median"] <= RATIO_TARGET and p95 / p95_bare <= RATIO_TARGET
+    return {
+        "method": "Playwright + Debian Chromium; in-page performance.now() from the Volgende click to "
+        "script-state notRunning and the next question (or outcome) in the DOM",
+        "app_ms": figure("click.snelle-check", "ms", app_ms, f"p95 <= {P95_TARGET_MS:.0f} ms", met_abs),
+        "bare_ms": figure("click.bare", "ms", bare_ms, None, None, bare_texts=n_text),
+        "ratio": {**ratio, "p95": round(p95 / p95_bare, 3)},
+        "ratio_target": f"app/bare <= {RATIO_TARGET}x (median and p95)",
+        "ratio_met": met_ratio,
+        "restart_ms": {k: figure(f"click.restart.{k}", "ms", v, None, None) for k, v in restarts.items()},
+        "met": met_abs and met_ratio,
+        "seconds": round(time.monotonic() - t_start, 1),
+    }
+
+
+def _bare_texts(root: Path) -> int:
+    """Text elements for the bare app so it renders as many elements as the page."""
+    try:
+        from bench.rerun_bench import PAGE_SCRIPT, _apptest, count_elements
+
+        at = _apptest(PAGE_SCRIPT.format(module="snelle_check"))
+        at.run()
+        return max(count_elements(at) - 2, 0)
+    except Exception:  # noqa: BLE001
+        return 12
