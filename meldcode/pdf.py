@@ -1,21 +1,25 @@
 """The advice summary as an A4 PDF (fpdf2, DejaVu Sans embedded: “ ” – — • € render).
 
-No network and no Streamlit. Parsing the two fonts costs more than laying out the whole
-document, so an empty document with the fonts added is built once and deep-copied per
-PDF: fpdf2's font objects hold (and on output subset in place) one document's glyphs,
-so they may not be shared, but a copy is cheap.
+No network and no Streamlit. Parsing the two fonts (character widths, glyph ids) costs
+more than laying out the whole document, so an empty document with the fonts added is
+built once and deep-copied per PDF. fpdf2's deep copy shares the fontTools font, which
+the output step subsets *in place*; each copy therefore gets its own lazily opened
+fontTools font from the cached file bytes (cheap: tables are read only when subsetting).
 """
 
 from __future__ import annotations
 
 import copy
+import io
 import re
 import threading
 from functools import cache
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from meldcode.summary import (
     WALK_FROM,
@@ -202,10 +206,18 @@ def _template() -> _Document:
     return _Document()
 
 
+@cache
+def _font_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
 def new_document(title: str, date: str) -> _Document:
     """An empty A4 document with the fonts loaded (a copy of the cached template)."""
     with _LOCK:
         pdf = copy.deepcopy(_template())
+    for font in pdf.fonts.values():
+        if isinstance(font, TTFFont):
+            font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(Path(font.ttffile))), recalcTimestamp=False, lazy=True)
     pdf.doc_title, pdf.doc_date = title, date
     pdf.set_title(title)
     return pdf
