@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,3 +126,24 @@ def test_fast_enough(case):
         to_pdf(case)
         timings.append(time.perf_counter() - start)
     assert min(timings) < 1.0
+
+
+def test_each_pdf_has_its_own_glyphs(case):
+    """fpdf2 subsets its fonts in place: a second document with other letters must still work."""
+    first = case.model_copy(update={"log": [LogEntry(at=None, walk_name="x", where="", kind="notitie", what="aaa")]})
+    second = case.model_copy(update={"log": [LogEntry(at=None, walk_name="x", where="", kind="notitie", what="ZQX€")]})
+    assert "aaa" in text_of(read(to_pdf(first)))
+    assert "ZQX€" in text_of(read(to_pdf(second)))
+
+
+def test_pdfs_can_be_made_in_parallel(case):
+    """Streamlit builds download data in worker threads; documents must not share state."""
+    notes = [f"Notitie {i}: {'ÀÉÎÕÜ'[i]} “{i}”" for i in range(5)]
+    summaries = [
+        case.model_copy(update={"log": [LogEntry(at=None, walk_name="x", where="", kind="notitie", what=n)]})
+        for n in notes
+    ]
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        results = list(pool.map(to_pdf, summaries))
+    for note, data in zip(notes, results, strict=True):
+        assert note in text_of(read(data))
