@@ -161,7 +161,8 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
         keys.append(_key(attempt, "acute", step))
         _decision_radio(training.ACUTE_TEXT, training.ACUTE_LABELS, keys[-1])
     last = attempt.step_index + 1 >= len(case.steps)
-    label = "Naar de afwegingsvragen" if last else "Volgende stap"
+    to_questions = "Naar de afwegingsvragen" if case.flow == "afwegingskader" else "Naar de vragen"
+    label = to_questions if last else "Volgende stap"
     clicked = st.button(label, key=_key(attempt, "next", step), type="primary", on_click=_submit_step, args=(case.id,))
     if clicked and any(st.session_state.get(k) is None for k in keys):
         st.error("Beantwoord eerst de vraag (of vragen) hierboven.", icon=":material/error:")
@@ -288,15 +289,14 @@ def _result(case: Case, attempt: Attempt) -> None:
     if score.differences:
         st.table(
             [
-                {
-                    "Vraag": f.title,
-                    "Jouw antwoord": f.given_label,
-                    "Modelantwoord": f.expected_label,
-                    "Waarom": f.reasoning,
-                }
+                {"Vraag": f.title, "Jouw antwoord": f.given_label, "Modelantwoord": f.expected_label}
                 for f in score.differences
             ]
         )
+        if _direct():
+            for item in score.differences:
+                with st.expander(f"Waarom? {item.title}"):
+                    st.markdown(item.reasoning)
     else:
         st.success("Je antwoorden komen overal overeen met het modelantwoord.")
     if not _direct():
@@ -307,6 +307,13 @@ def _result(case: Case, attempt: Attempt) -> None:
     st.subheader("Om over na te denken", anchor=False)
     st.markdown("\n".join(f"1. {q}" for q in case.discussion))
     st.button("Opnieuw proberen", key=_key(attempt, "restart"), on_click=_restart, args=(case.id,))
+
+
+def _provenance(case: Case) -> str:
+    source = "" if case.source.strip().casefold() in {"fictief", "fictieve casus"} else case.source
+    if case.fictional:
+        return "Fictieve casus." + (f" {source}" if source else "")
+    return source
 
 
 def render() -> None:
@@ -323,7 +330,7 @@ def render() -> None:
     attempt = _attempt(case)
     st.divider()
     st.header(case.title, anchor=False)
-    st.caption(("Fictieve casus. " if case.fictional else "") + case.source)
+    st.caption(_provenance(case))
     st.markdown(case.vignette)
     if attempt.phase == "vignette":
         label = "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten"

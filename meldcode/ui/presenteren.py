@@ -62,8 +62,14 @@ def _meldcode_flow() -> Flow | None:
 
 
 def _big(text: str) -> None:
-    """Body text for the projector: large type through a heading, not through CSS."""
+    """The vignette and the question to the room: large type through a heading, not CSS."""
     st.subheader(text, anchor=False)
+
+
+def _body(text: str) -> None:
+    """Facts, reasoning, discussion: a level-4 heading, still large on a projector but
+    small enough that a step's facts fit on one 1920x1080 screen."""
+    st.markdown(f"#### {text}")
 
 
 def _ask_group(question: str) -> None:
@@ -74,7 +80,7 @@ def _ask_group(question: str) -> None:
 def _model_answer(label: str, reasoning: str, question: str) -> None:
     st.markdown(f"**Vraag:** {question}")
     st.header(f"Modelantwoord: {label}", anchor=False)
-    _big(reasoning)
+    _body(reasoning)
 
 
 def _step_screen(case: Case, step: int) -> None:
@@ -82,7 +88,7 @@ def _step_screen(case: Case, step: int) -> None:
     st.header(training.step_title(case, step, titles), anchor=False)
     facts = next(s.facts for s in case.steps if s.step == step)
     for fact in facts:
-        _big(f"• {fact}")
+        _body(f"• {fact}")
 
 
 def _kindcheck_screen(case: Case, answer: bool) -> None:
@@ -128,19 +134,19 @@ def _outcome_screen(case: Case) -> None:
     if node is None:
         _big(case.expected_outcome)
         return
-    st.title(node.title, anchor=False)
-    _big(node.summary)
+    st.subheader(node.title, anchor=False)
+    _body(node.summary)
 
 
 def _discussion_screen(case: Case) -> None:
     st.header("Bespreekvragen", anchor=False)
     for number, text in enumerate(case.discussion, start=1):
-        _big(f"{number}. {text}")
+        _body(f"{number}. {text}")
 
 
 def _screen(case: Case, item: Reveal) -> None:
     if item.kind == "vignette":
-        st.header("De casus", anchor=False)
+        st.title(case.title, anchor=False)
         _big(case.vignette)
     elif item.kind == "step":
         _step_screen(case, int(item.ref or 0))
@@ -162,20 +168,19 @@ def _screen(case: Case, item: Reveal) -> None:
 def _controls(case: Case, pos: int, sequence: tuple[Reveal, ...]) -> None:
     """Always the same three buttons in the same order, so Tab + Enter stays predictable."""
     item = sequence[pos]
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.button(
-            "Vorige", key=f"{W}prev", icon=":material/arrow_back:", shortcut="Left",
-            on_click=_move, args=(case.id, -1), disabled=pos == 0,
-        )  # fmt: skip
-        st.button(
-            "Volgende", key=f"{W}next", icon=":material/arrow_forward:", shortcut="Right", type="primary",
-            on_click=_move, args=(case.id, 1), disabled=pos >= len(sequence) - 1,
-        )  # fmt: skip
-        st.button(
-            "Toon modelantwoord", key=f"{W}reveal", icon=":material/visibility:", shortcut="Down",
-            on_click=_move, args=(case.id, 1), disabled=not item.is_question,
-        )  # fmt: skip
-        st.markdown(f"Onderdeel **{pos + 1}** van **{len(sequence)}**")
+    st.button(
+        "Vorige", key=f"{W}prev", shortcut="Left",
+        on_click=_move, args=(case.id, -1), disabled=pos == 0,
+    )  # fmt: skip
+    st.button(
+        "Volgende", key=f"{W}next", shortcut="Right", type="primary",
+        on_click=_move, args=(case.id, 1), disabled=pos >= len(sequence) - 1,
+    )  # fmt: skip
+    st.button(
+        "Toon modelantwoord", key=f"{W}reveal", shortcut="Down",
+        on_click=_move, args=(case.id, 1), disabled=not item.is_question,
+    )  # fmt: skip
+    st.markdown(f"Onderdeel **{pos + 1}** van **{len(sequence)}**")
 
 
 def render() -> None:
@@ -189,18 +194,20 @@ def render() -> None:
     if CASE_KEY not in st.session_state and current in ids:
         st.session_state[CASE_KEY] = current
     titles = {c.id: c.title for c in cases}
-    case_id = st.selectbox("Casus", ids, format_func=titles.__getitem__, key=CASE_KEY, on_change=_case_changed)
-    case = bundle().cases[case_id]
-    try:
-        sequence = _sequence(case)
-    except engine.WalkError as exc:
-        st.error(f"Deze casus kan niet worden getoond: de modelantwoorden kloppen niet ({exc}).")
-        return
-    pos = _position(case)
-    _controls(case, pos, sequence)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        case_id = st.selectbox(
+            "Casus", ids, format_func=titles.__getitem__, key=CASE_KEY, on_change=_case_changed, width=560
+        )
+        case = bundle().cases[case_id]
+        try:
+            sequence = _sequence(case)
+        except engine.WalkError as exc:
+            st.error(f"Deze casus kan niet worden getoond: de modelantwoorden kloppen niet ({exc}).")
+            return
+        pos = _position(case)
+        _controls(case, pos, sequence)
     st.caption(
         "Toetsenbord: Tab naar een knop en Enter of spatie om te kiezen; "
         "of de pijltjestoetsen ← Vorige, → Volgende, ↓ Toon modelantwoord."
     )
-    st.title(case.title, anchor=False)
     _screen(case, sequence[pos])

@@ -128,6 +128,8 @@ def test_right_then_wrong_answer_with_feedback_and_score(app: Callable[[str], Ap
     table = at.table[0].value
     assert list(table["Vraag"])[0].startswith("Afwegingsvraag 2")
     assert list(table["Jouw antwoord"])[1] == "niet beantwoord"
+    why = next(e for e in at.expander if e.label.startswith("Waarom? Afwegingsvraag 3"))
+    assert why.markdown[0].value == case.model_answers["hulp_mogelijk"].reasoning
     assert not at.exception
 
 
@@ -196,3 +198,21 @@ def test_sector_from_start_is_the_default_filter(bundle: Bundle) -> None:
     expected = {f"{c.title} ({name})" for c in bundle.cases.values() if c.sector == "kinderopvang"}
     assert expected
     assert set(at.selectbox(key="train_w_case").options) == expected
+
+
+def test_medewerker_case_has_no_meldcode_steps(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    case = next(c for c in sorted(bundle.cases.values(), key=lambda c: c.id) if c.flow == "medewerker")
+    at = app(PAGE)
+    at.selectbox(key="train_w_case").set_value(case.id).run()
+    at = click(at, "Verder naar de feiten")
+    assert not [r for r in at.radio if r.label == ACUTE]  # no meldcode acute exit in this route
+    assert not any(s.value.startswith("Stap ") for s in at.subheader)
+    for index in range(len(case.steps)):
+        at = click(at, "Naar de vragen" if index == len(case.steps) - 1 else "Volgende stap")
+    comp = engine.compose(bundle.flows[case.flow], bundle.flows)
+    for question_id in training.model_path(comp, case):
+        node = bundle.flows[case.flow].node(question_id)
+        at = answer(at, node.text[:30], case.model_answers[question_id].answer)  # type: ignore[union-attr]
+    total = len(case.model_answers)
+    assert any(s.value == f"Score: {total} van {total} goed" for s in at.subheader)
+    assert not at.exception

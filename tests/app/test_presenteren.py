@@ -47,6 +47,11 @@ def subheaders(at: AppTest) -> list[str]:
     return [s.value for s in at.subheader]
 
 
+def bodies(at: AppTest) -> list[str]:
+    """Facts, reasoning and discussion: level-4 headings in markdown."""
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
 def open_case(at: AppTest, case: Case) -> AppTest:
     return at.selectbox(key="present_w_case").set_value(case.id).run()
 
@@ -71,27 +76,28 @@ def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) 
 
     at = open_case(app(PAGE), case)
     assert at.title[-1].value == case.title
-    assert headers(at)[-1] == "De casus"
     assert subheaders(at) == [case.vignette]
+    assert bodies(at) == []
 
     at = press(at, "Volgende")
     assert headers(at)[-1] == "Stap 1 — Breng signalen in kaart"
-    assert subheaders(at) == [f"• {fact}" for fact in case.steps[0].facts]
+    assert bodies(at) == [f"• {fact}" for fact in case.steps[0].facts]
+    assert case.vignette not in subheaders(at)
 
     for step in case.steps[1:]:
         at = press(at, "Volgende")
-        assert subheaders(at) == [f"• {fact}" for fact in step.facts]
+        assert bodies(at) == [f"• {fact}" for fact in step.facts]
 
     at = press(at, "Volgende")
     assert headers(at)[-2:] == [node.title, ":material/groups: Wat denkt de groep?"]
     assert node.text in subheaders(at)
-    assert model.reasoning not in " ".join(subheaders(at))  # not yet revealed
+    assert model.reasoning not in " ".join(subheaders(at) + bodies(at))  # not yet revealed
     assert not button(at, "Toon modelantwoord").disabled
 
     at = press(at, "Toon modelantwoord")
     label = training.option_label(node, model.answer)  # type: ignore[arg-type]
     assert f"Modelantwoord: {label}" in headers(at)
-    assert subheaders(at) == [model.reasoning]
+    assert bodies(at) == [model.reasoning]
     assert button(at, "Toon modelantwoord").disabled
 
     at = press(at, "Vorige")
@@ -105,14 +111,14 @@ def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) 
             break
         at = press(at, "Volgende")
     assert headers(at)[-1] == "Bespreekvragen"
-    assert subheaders(at) == [f"{i}. {q}" for i, q in enumerate(case.discussion, start=1)]
+    assert bodies(at) == [f"{i}. {q}" for i, q in enumerate(case.discussion, start=1)]
     assert button(at, "Volgende").disabled
     assert any(m.value == f"Onderdeel **{len(sequence)}** van **{len(sequence)}**" for m in at.markdown)
 
     at = press(at, "Vorige")
     assert headers(at)[-1] == "Uitkomst volgens het modelantwoord"
     outcome = bundle.flows[case.flow].node(case.expected_outcome)
-    assert at.title[-1].value == outcome.title
+    assert outcome.title in subheaders(at)
     assert not at.exception
 
 
@@ -121,7 +127,7 @@ def test_another_case_starts_at_the_vignette(app: Callable[[str], AppTest], bund
     other = next(c for c in bundle.cases.values() if c.id != first.id)
     at = press(press(open_case(app(PAGE), first), "Volgende"), "Volgende")
     at = open_case(at, other)
-    assert headers(at)[-1] == "De casus"
+    assert at.title[-1].value == other.title
     assert subheaders(at) == [other.vignette]
 
 
@@ -130,7 +136,7 @@ def test_kindcheck_and_acute_exit_are_shown(app: Callable[[str], AppTest], bundl
     at = press(press(open_case(app(PAGE), case), "Volgende"), "Volgende")
     assert headers(at)[-2:] == ["Kindcheck", ":material/groups: Wat denkt de groep?"]
     at = press(at, "Toon modelantwoord")
-    assert subheaders(at) == [case.kindcheck.reasoning]  # type: ignore[union-attr]
+    assert bodies(at) == [case.kindcheck.reasoning]  # type: ignore[union-attr]
 
     acute = next(c for c in bundle.cases.values() if c.acute_exit_step is not None)
     at = open_case(at, acute)
