@@ -36,11 +36,12 @@ def _healthy(port: int) -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(root: Path, script: str, env: dict[str, str] | None = None,
-                     timeout: float = 30.0) -> Iterator[tuple[int, subprocess.Popen]]:
+                     timeout: float = 60.0, nodelay: bool = False) -> Iterator[tuple[int, subprocess.Popen]]:
     """Yield (port, process) of a headless server; always stopped afterwards."""
     port = free_port()
+    launcher = ["bench.nodelay"] if nodelay else ["streamlit"]
     cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
+        sys.executable, "-m", *launcher, "run", script,
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
