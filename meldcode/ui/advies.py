@@ -149,22 +149,24 @@ def _downloads(dossier: Dossier) -> None:
 
 
 def _import_section(expanded: bool) -> None:
-    with st.expander("Dossier hervatten", expanded=expanded, icon=":material/upload_file:"):
+    """The uploader in an expander; the outcome below it, visible even when it is closed."""
+    holding = st.session_state.get(IMPORT_KEY) is not None
+    with st.expander("Dossier hervatten", expanded=expanded or holding, icon=":material/upload_file:"):
         st.caption(
             "Kies een JSON-bestand dat je eerder met 'Exporteer als JSON' hebt gemaakt. "
             "Je huidige antwoorden, notities en keuzes worden dan vervangen."
         )
         uploaded = st.file_uploader(IMPORT_LABEL, type=["json"], key=IMPORT_KEY)
-        if uploaded is None:
-            return
-        handled = st.session_state.get(IMPORT_RESULT)
-        if not handled or handled[0] != uploaded.file_id:
-            handled = (uploaded.file_id, apply_import(uploaded.getvalue()))
-            st.session_state[IMPORT_RESULT] = handled
-        if handled[1] is None:
-            st.success(f"Dossier hervat uit {escape_markdown(uploaded.name)}.", icon=":material/check_circle:")
-        else:
-            st.error(escape_markdown(handled[1]), icon=":material/error:")
+    if uploaded is None:
+        return
+    handled = st.session_state.get(IMPORT_RESULT)
+    if not handled or handled[0] != uploaded.file_id:
+        handled = (uploaded.file_id, apply_import(uploaded.getvalue()))
+        st.session_state[IMPORT_RESULT] = handled
+    if handled[1] is None:
+        st.success(f"Dossier hervat uit {escape_markdown(uploaded.name)}.", icon=":material/check_circle:")
+    else:
+        st.error(escape_markdown(handled[1]), icon=":material/error:")
 
 
 # --------------------------------------------------------------------------- summary
@@ -180,14 +182,13 @@ def _decision_box(decision: Decision) -> None:
     melden, hulp = st.columns(2)
     with melden.container(border=True):
         st.markdown(f"**{components.DECISION_MELDEN}**")
-        st.markdown(f"### {decision.melden_text}")
+        st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
         st.markdown(f"**{components.DECISION_HULP}**")
-        st.markdown(f"### {decision.hulp_text}")
+        st.markdown(f"**{decision.hulp_text}**")
 
 
 def _decision(decision: Decision) -> None:
-    _decision_box(decision)
     st.subheader("Waarom")
     st.markdown("\n".join(f"- **{r.title}**: {r.answer_label}. {r.reason}" for r in decision.reasons))
     st.subheader("Wat je nu doet")
@@ -210,6 +211,11 @@ def _contact(result: Summary) -> None:
         st.caption(f"Partners in de regio {region.region}: {', '.join(region.partners)}.")
 
 
+def plain(text: str) -> str:
+    """User text for st.markdown: escaped, with its line breaks kept."""
+    return "  \n".join(escape_markdown(line) for line in text.splitlines())
+
+
 def _log(result: Summary) -> None:
     st.subheader("Dossierlog")
     if not result.log:
@@ -218,12 +224,25 @@ def _log(result: Summary) -> None:
     rows = [
         {
             "Tijd": summary.format_time(entry.at),
-            "Stap of vraag": f"{entry.walk_name} — {entry.where}" if entry.where else entry.walk_name,
+            "Onderdeel": entry.walk_name,
+            "Stap of vraag": entry.where,
             "Wat": f"{entry.kind.capitalize()}: {entry.what}",
         }
         for entry in result.log
     ]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    columns = {
+        "Tijd": st.column_config.TextColumn(width="small"),
+        "Onderdeel": st.column_config.TextColumn(width="small"),
+        "Stap of vraag": st.column_config.TextColumn(width="medium"),
+        "Wat": st.column_config.TextColumn(width="large"),
+    }
+    st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
+    notes = [entry for entry in result.log if entry.kind == "notitie"]
+    if notes:
+        with st.expander(f"Notities in volle lengte ({len(notes)})"):
+            for entry in notes:
+                st.caption(f"{summary.format_time(entry.at)} · {entry.walk_name} — {entry.where}")
+                st.markdown(plain(entry.what))
 
 
 def _profile(result: Summary) -> None:
@@ -242,9 +261,11 @@ def _advice(result: Summary) -> None:
         st.info("Nog geen advies: rond de snelle check of het stappenplan af.", icon=":material/info:")
         _links()
     else:
-        _decision(result.decision)
+        _decision_box(result.decision)
     if result.other is not None:
         st.caption(summary.other_line(result.other))
+    if result.decision is not None:
+        _decision(result.decision)
     for item in result.progress:
         if item.current is not None and item.answered:
             st.caption(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).")
