@@ -365,6 +365,7 @@ RevealKind = Literal[
     "discussion",
 ]
 QUESTION_KINDS = {"kindcheck_question", "acute_question", "question"}
+ANSWER_KINDS = {"kindcheck_answer", "acute_answer", "answer"}
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,11 @@ class Reveal:
     def is_question(self) -> bool:
         """An open question to the room; the next screen reveals its model answer."""
         return self.kind in QUESTION_KINDS
+
+    @property
+    def is_answer(self) -> bool:
+        """A revealed model answer; the screen before it is its question."""
+        return self.kind in ANSWER_KINDS
 
 
 def reveal_sequence(comp: engine.Composite, case: Case) -> tuple[Reveal, ...]:

@@ -230,6 +230,8 @@ def test_reveal_sequence_order(comp: engine.Composite) -> None:
         ("discussion", None),
     ]
     assert [r.is_question for r in sequence[3:5]] == [True, False]
+    assert [r.is_answer for r in sequence[3:5]] == [False, True]
+    assert not any(r.is_question or r.is_answer for r in (sequence[0], sequence[1], sequence[-2], sequence[-1]))
 
 
 def test_reveal_sequence_with_kindcheck_and_acute_exit(comp: engine.Composite) -> None:

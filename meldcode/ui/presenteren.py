@@ -6,8 +6,9 @@ outcome, the discussion questions); the session keeps a single position in it.
 
 Keyboard: *Vorige*, *Volgende* and *Toon modelantwoord* are ordinary Streamlit buttons, in
 this fixed order at the top of the page, so Tab reaches them and Enter or Space presses
-them. They also carry Streamlit's own keyboard shortcuts: the arrow keys Left and Right
-(and Down for the model answer) — no custom JavaScript or CSS.
+them. The third one toggles (*Verberg modelantwoord* once shown) so it keeps the focus.
+They also carry Streamlit's own keyboard shortcuts: the arrow keys Left and Right (and
+Down to show or hide the model answer) — no custom JavaScript or CSS.
 """
 
 from __future__ import annotations
@@ -176,9 +177,12 @@ def _controls(case: Case, pos: int, sequence: tuple[Reveal, ...]) -> None:
         "Volgende", key=f"{W}next", shortcut="Right", type="primary",
         on_click=_move, args=(case.id, 1), disabled=pos >= len(sequence) - 1,
     )  # fmt: skip
+    # One button that toggles: after "Toon modelantwoord" the same button reads "Verberg
+    # modelantwoord", so it stays enabled and keeps the keyboard focus.
+    label, delta = ("Verberg modelantwoord", -1) if item.is_answer else ("Toon modelantwoord", 1)
     st.button(
-        "Toon modelantwoord", key=f"{W}reveal", shortcut="Down",
-        on_click=_move, args=(case.id, 1), disabled=not item.is_question,
+        label, key=f"{W}reveal", shortcut="Down",
+        on_click=_move, args=(case.id, delta), disabled=not (item.is_question or item.is_answer),
     )  # fmt: skip
     st.markdown(f"Onderdeel **{pos + 1}** van **{len(sequence)}**")
 
@@ -208,6 +212,6 @@ def render() -> None:
         _controls(case, pos, sequence)
     st.caption(
         "Toetsenbord: Tab naar een knop en Enter of spatie om te kiezen; "
-        "of de pijltjestoetsen ← Vorige, → Volgende, ↓ Toon modelantwoord."
+        "of de pijltjestoetsen ← Vorige, → Volgende, ↓ toon of verberg het modelantwoord."
     )
     _screen(case, sequence[pos])

@@ -98,7 +98,12 @@ def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) 
     label = training.option_label(node, model.answer)  # type: ignore[arg-type]
     assert f"Modelantwoord: {label}" in headers(at)
     assert bodies(at) == [model.reasoning]
-    assert button(at, "Toon modelantwoord").disabled
+    # the same (third) button now hides the answer again
+    assert [b.label for b in at.button] == ["Vorige", "Volgende", "Verberg modelantwoord"]
+    at = press(at, "Verberg modelantwoord")
+    assert "Wat denkt de groep?" in headers(at)[-1]
+    at = press(at, "Volgende")
+    assert f"Modelantwoord: {label}" in headers(at)
 
     at = press(at, "Vorige")
     assert "Wat denkt de groep?" in headers(at)[-1]
