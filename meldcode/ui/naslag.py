@@ -108,8 +108,8 @@ def _region(region: Region) -> None:
     st.subheader(f"{region.veilig_thuis}")
     st.markdown(f"Bel {_phone_link(region.phone)} — gratis, 24 uur per dag. Advies vragen mag anoniem.")
     st.markdown(region.veilig_thuis_description)
-    for note in region.notes:
-        st.markdown(f"- {note}")
+    if region.notes:
+        st.markdown("\n".join(f"- {note}" for note in region.notes))
     if region.gemeenten:
         extra = f" Centrumgemeente: {region.centrumgemeente}." if region.centrumgemeente else ""
         st.caption(f"Gemeenten in regio {region.name}: {', '.join(region.gemeenten)}.{extra}")

@@ -98,7 +98,10 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     st.header(node.title, divider="gray")
     if node.text:
         st.markdown(node.text)
-    active = node.id not in pos.path or components.shown_node(comp, KEY) == node.id
+    shown = components.shown_node(comp, KEY)
+    # Open while this step is being worked on; closed once done, and during the afwegingsvragen.
+    active = node.id not in pos.path or shown == node.id
+    active = active or (node.step == current and pos.outcome is None and comp.owner[shown] == FLOW)
     with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
         _guidance(node.guidance)
     _sector_notes(node.step, active)
@@ -211,7 +214,8 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
         return
     answer = session.walk(KEY).answer_map()[node.id]
     done, change = st.columns([5, 1], vertical_alignment="center")
-    done.success(f"Gekozen: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
+    box = done.error if answer == components.ACUUT else done.info
+    box(f"Gekozen: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
     change.button(
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
         on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",

@@ -126,4 +126,7 @@ def _privacy() -> None:
 
 def _clear() -> None:
     session.clear_all()
+    # Set, not just deleted: only a value set through session state resets what the browser shows.
+    st.session_state[GEMEENTE_KEY] = None
+    st.session_state[SECTOR_KEY] = None
     st.session_state[session.CLEARED] = True
