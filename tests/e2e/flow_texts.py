@@ -32,6 +32,7 @@ QUESTIONS = [VERMOEDEN, ONVEILIGHEID, HULP_MOGELIJK, HULP_AANVAARD, HULP_EFFECTI
 
 MELDEN_ONVEILIGHEID = "Melden is noodzakelijk — acute of structurele onveiligheid"
 REASON_ONVEILIGHEID = "Er is sprake van acute en/of structurele onveiligheid: melden bij Veilig Thuis is noodzakelijk."
+MELDEN_HULP_NIET_MOGELIJK = "Melden is noodzakelijk — hulp bieden of organiseren is niet mogelijk"
 HULP_VERLENEN = "Hulp verlenen of organiseren — niet melden, wel blijven volgen"
 REASON_HULP_EFFECTIEF = "De hulp leidt binnen de gewenste termijn tot de noodzakelijke veiligheid"
 VEILIG_THUIS = "0800-2000"

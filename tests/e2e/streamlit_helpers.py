@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TypeVar
 
 from playwright.sync_api import Locator, Page, expect
@@ -25,6 +26,10 @@ APP_TIMEOUT_MS = 30_000
 # How long an action may take before the server starts the rerun it triggered. An action
 # that triggers no rerun at all costs this much once; it is an upper bound, not a sleep.
 RERUN_START_TIMEOUT_MS = 5_000
+
+# Set by conftest's app_url fixture: the server's log, quoted when a page shows an exception
+# (the app hides error details in the browser: client.showErrorDetails = "none").
+SERVER_LOG: Path | None = None
 
 RUN_COUNTER_JS = """
 (() => {
@@ -131,4 +136,5 @@ def assert_no_exception(page: Page) -> None:
     """No Streamlit exception box on the page (its text goes into the failure message)."""
     boxes = page.get_by_test_id("stException")
     if boxes.count():
-        raise AssertionError(f"Streamlit exception on {page.url}:\n{boxes.first.inner_text()}")
+        log = SERVER_LOG.read_text(errors="replace")[-4000:] if SERVER_LOG and SERVER_LOG.exists() else ""
+        raise AssertionError(f"Streamlit exception on {page.url}:\n{boxes.first.inner_text()}\nserver log:\n{log}")
