@@ -129,7 +129,7 @@ class _Document(FPDF):
 # --------------------------------------------------------------------------- sections
 
 
-def _decision(pdf: _Document, decision: Decision) -> None:
+def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> None:
     pdf.boxed(
         [
             (decision.title, 14, True),
@@ -137,6 +137,9 @@ def _decision(pdf: _Document, decision: Decision) -> None:
             (decision.summary, BODY, False),
         ]
     )
+    if other is not None:
+        pdf.ln(1.5)
+        pdf.para(other_line(other), size=9.5, color=MUTED)
     pdf.heading("Is melden noodzakelijk?")
     pdf.para(decision.melden_text, bold=True, color=DANGER if decision.melden_noodzakelijk else INK)
     pdf.heading("Is hulp verlenen of organiseren (ook) mogelijk?")
@@ -231,10 +234,7 @@ def to_pdf(summary: Summary) -> bytes:
     if summary.decision is None:
         pdf.para("Nog geen advies: rond de snelle check of het stappenplan af.", bold=True)
     else:
-        _decision(pdf, summary.decision)
-    if summary.other is not None:
-        pdf.ln(2)
-        pdf.para(other_line(summary.other), size=9.5, color=MUTED)
+        _decision(pdf, summary.decision, summary.other)
     for item in summary.progress:
         if item.current is not None:
             pdf.para(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).", size=9.5, color=MUTED)

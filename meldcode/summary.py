@@ -320,12 +320,11 @@ def _bullets(items: list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
 
-def _decision_md(decision: Decision) -> list[str]:
-    lines = [
-        f"**{decision.title}** ({WALK_FROM[decision.walk]})",
-        "",
-        decision.summary,
-        "",
+def _decision_md(decision: Decision, other: Decision | None) -> list[str]:
+    lines = [f"**{decision.title}** ({WALK_FROM[decision.walk]})", "", decision.summary, ""]
+    if other is not None:
+        lines += [other_line(other), ""]
+    lines += [
         "### Is melden noodzakelijk?",
         "",
         decision.melden_text,
@@ -394,9 +393,7 @@ def to_markdown(summary: Summary) -> str:
     if summary.decision is None:
         lines += ["Nog geen advies: rond de snelle check of het stappenplan af.", ""]
     else:
-        lines += _decision_md(summary.decision)
-    if summary.other is not None:
-        lines += [other_line(summary.other), ""]
+        lines += _decision_md(summary.decision, summary.other)
     lines += _progress_md(summary)
     lines += _contact_md(summary)
     lines += _log_md(summary)
