@@ -183,3 +183,19 @@ def test_import_with_an_answer_off_the_path_is_refused(content, steps_state):
     at.file_uploader[0].upload("dossier.json", json.dumps(data).encode(), "application/json").run()
     assert any("niet aan de beurt" in e.value for e in at.error)
     assert at.session_state[session.STEPS] == steps_state
+
+
+def test_import_drops_stale_widget_state_of_the_walks(content, steps_state):
+    stale = session.widget(session.STEPS, "notes", "stap1")
+    at = page(**{stale: "oude tekst", session.EDITING[session.STEPS]: "stap2"})
+    at.file_uploader[0].upload("dossier.json", export_of(content, steps=steps_state), "application/json").run()
+    assert stale not in at.session_state
+    assert at.session_state[session.EDITING[session.STEPS]] is None
+
+
+def test_an_unknown_gemeente_is_imported_as_andere_gemeente(content, steps_state):
+    at = page()
+    raw = export_of(content, gemeente="Atlantis", steps=steps_state)
+    at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
+    assert at.session_state[session.GEMEENTE] == session.ANDERE_GEMEENTE
+    assert "Veilig Thuis in uw regio: 0800-2000" in shown(at)
