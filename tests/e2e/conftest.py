@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,23 +95,28 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve app.py with `streamlit run` on a free port; yield http://127.0.0.1:<port>."""
+@contextmanager
+def serve(log_path: Path, *, usage_stats_flag: bool = True) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port until the block ends; yield its URL.
+
+    With ``usage_stats_flag=False`` the server gets no gatherUsageStats flag or variable,
+    so .streamlit/config.toml alone decides (the privacy test uses this).
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_BROWSER_GATHER_USAGE_STATS"}
+    env["PYTHONUNBUFFERED"] = "1"
+    if usage_stats_flag:
+        cmd += ["--browser.gatherUsageStats", "false"]
+        env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    streamlit_helpers.SERVER_LOG = log_path
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while not _healthy(url):
@@ -125,6 +131,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app, served once for the whole session: http://127.0.0.1:<port> (no trailing slash)."""
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    streamlit_helpers.SERVER_LOG = log_path
+    with serve(log_path) as url:
+        yield url
 
 
 # --------------------------------------------------------------------------- browser
