@@ -202,16 +202,16 @@ def expected_acute(case: Case, step: int) -> str:
 
 
 def acute_reasoning(case: Case, step: int) -> str:
+    """Why the model does (not) leave the steps here; the facts are weighed at afwegingsvraag 2."""
     if expected_acute(case, step) == NO:
         return (
             f"In het modelantwoord is er in stap {step} (nog) geen acuut gevaar: je volgt de stappen van de "
             "meldcode en gaat verder met de volgende stap."
         )
-    why = case.model_answers.get("onveiligheid")
-    extra = f" {why.reasoning}" if why else ""
+    why = " Waarom: zie het modelantwoord bij afwegingsvraag 2." if "onveiligheid" in case.model_answers else ""
     return (
         f"In het modelantwoord is er in stap {case.acute_exit_step} acuut gevaar of acute onveiligheid: je wacht "
-        "niet op de volgende stappen maar meldt direct bij Veilig Thuis, en belt 112 bij direct gevaar." + extra
+        "niet op de volgende stappen maar meldt direct bij Veilig Thuis, en belt 112 bij direct gevaar." + why
     )
 
 

@@ -171,7 +171,7 @@ def test_acute_exit_decision(comp: engine.Composite) -> None:
     items = {f.item: f for f in training.score_attempt(comp, case, late, None).items}
     assert items["acuut_stap_2"].correct is False
     assert "stap 2 acuut gevaar" in items["acuut_stap_2"].reasoning
-    assert "Direct gevaar: moeder durft niet naar huis." in items["acuut_stap_2"].reasoning
+    assert "zie het modelantwoord bij afwegingsvraag 2" in items["acuut_stap_2"].reasoning
     assert items["acuut_stap_3"].correct is True
     assert not items["acuut_stap_3"].scored  # the model had already left the steps
 

@@ -58,7 +58,7 @@ def _outcome(adv: engine.Advice, node: OutcomeNode) -> None:
         st.markdown("\n".join(f"- {r.text}" for r in adv.reasons))
     st.subheader("Wat je nu doet", anchor=False)
     st.markdown("\n".join(f"- {a}" for a in node.actions))
-    st.subheader("Leg vast", anchor=False)
+    st.subheader("Wat je vastlegt", anchor=False)
     st.markdown("\n".join(f"- {r}" for r in node.record))
     contacts = _contacts()
     if node.contacts:
@@ -90,6 +90,7 @@ def render() -> None:
         assert isinstance(node, QuestionNode)
         _question(comp, node)
         return
+    components.answers_overview(comp, session.STAFF)
     adv = engine.advice(comp, state)
     outcome = comp.nodes[pos.outcome]
     assert adv is not None

@@ -209,16 +209,11 @@ def _step_block(case: Case, attempt: Attempt, index: int, titles: dict[int, str]
 
 
 def _steps(case: Case, attempt: Attempt) -> None:
+    """The steps reached so far, inline: after the last step the questions appear right
+    below, where the learner already is (a collapsing block would make the page jump)."""
     titles = training.step_titles(_meldcode_flow())
-    reached = range(attempt.step_index + 1)
-    if attempt.phase == "steps":
-        for index in reached:
-            _step_block(case, attempt, index, titles)
-        return
-    label = "De stappen, je beslissingen en je aantekeningen" if training.follows_meldcode(case) else "De feiten"
-    with st.expander(label, expanded=False):
-        for index in reached:
-            _step_block(case, attempt, index, titles)
+    for index in range(attempt.step_index + 1):
+        _step_block(case, attempt, index, titles)
 
 
 def _current_question(case: Case, attempt: Attempt, node: QuestionNode | StepNode) -> None:

@@ -69,3 +69,18 @@ def test_volgende_without_answer_says_so(app: Callable[[str], AppTest]) -> None:
     at = button(at, "Volgende").click().run()
     assert not at.exception
     assert any("Kies eerst een antwoord" in e.value for e in at.error)
+
+
+def test_wijzig_an_earlier_answer_changes_the_outcome(
+    app: Callable[[str], AppTest], shown: Callable[[AppTest], str]
+) -> None:
+    at = app(PAGE)
+    at = answer(at, "In welke sector werk je?", "kinderopvang")
+    at = answer(at, "Heb je een vermoeden van een zedendelict", "ja")
+    at = answer(at, "Is de houder van de kinderopvang zelf", "ja")
+    wijzig = [b for b in at.button if b.label == "Wijzig"]
+    assert len(wijzig) == 3  # one per answer given
+    at = wijzig[-1].click().run()
+    at = answer(at, "Is de houder van de kinderopvang zelf", "nee")
+    assert "Informeer direct de houder of het bevoegd gezag" in shown(at)
+    assert not at.exception
