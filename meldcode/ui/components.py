@@ -67,8 +67,10 @@ def region() -> Region:
 
 
 def option_label(comp: Composite, node_id: str, value: str) -> str:
+    # Nodes are told apart by their ``type`` rather than by class throughout the UI: a dev
+    # server that reloads meldcode.models would otherwise fail isinstance on cached flows.
     node = comp.nodes[node_id]
-    if isinstance(node, QuestionNode | StepNode):
+    if node.type in ("question", "step"):
         return next((o.label for o in node.options if o.value == value), value)
     return value
 
@@ -162,8 +164,8 @@ def _preselect(values: list[str], given: str | None) -> int | None:
 
 
 def _explanation(node: QuestionNode | StepNode) -> None:
-    help_text = node.help if isinstance(node, QuestionNode) else None
-    definitions = node.definitions if isinstance(node, QuestionNode) else []
+    help_text = node.help if node.type == "question" else None
+    definitions = node.definitions if node.type == "question" else []
     if not help_text and not definitions:
         return
     with st.expander("Uitleg", icon=":material/help:"):
@@ -179,7 +181,7 @@ def answers_overview(comp: Composite, walk_key: str, only: set[str] | None = Non
     answers = state.answer_map()
     pos = engine.position(comp, state)
     asked = [n for n in pos.path if n in answers and (only is None or n in only)]
-    asked = [n for n in asked if isinstance(comp.nodes[n], QuestionNode)]
+    asked = [n for n in asked if comp.nodes[n].type == "question"]
     if not asked:
         return
     with st.container(border=True):
@@ -199,7 +201,7 @@ def progress_text(comp: Composite, walk_key: str, node_id: str) -> str:
     """"Vraag 2 van maximaal 5": the place of a question within its own flow."""
     flow_id = comp.owner[node_id]
     flow = bundle().flows[flow_id]
-    questions = [n.id for n in flow.nodes if isinstance(n, QuestionNode)]
+    questions = [n.id for n in flow.nodes if n.type == "question"]
     path = engine.position(comp, session.walk(walk_key)).path
     number = len([n for n in path[: path.index(node_id) + 1] if n in questions])
     return f"Vraag {number} van maximaal {len(questions)}"

@@ -28,7 +28,7 @@ def render() -> None:
     components.answers_overview(comp, session.QUICK)
     node_id = components.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
-    if isinstance(node, QuestionNode):
+    if node.type == "question":
         _ask(comp, node)
     else:
         _result(comp)

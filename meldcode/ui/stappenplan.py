@@ -10,7 +10,7 @@ import streamlit as st
 
 from meldcode import engine, graph
 from meldcode.engine import Composite, Note, Position
-from meldcode.models import Guidance, QuestionNode, StepNode
+from meldcode.models import Guidance, StepNode
 from meldcode.ui import components, session
 from meldcode.ui.data import bundle, composite
 
@@ -49,7 +49,7 @@ def render() -> None:
 
 
 def _steps(comp: Composite) -> dict[int, StepNode]:
-    return {n.step: n for n in comp.nodes.values() if isinstance(n, StepNode)}
+    return {n.step: n for n in comp.nodes.values() if n.type == "step"}
 
 
 def _step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
@@ -57,7 +57,7 @@ def _step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
     step = 1
     for n in path:
         node = comp.nodes[n]
-        if isinstance(node, StepNode):
+        if node.type == "step":
             step = node.step
         if n == node_id:
             break
@@ -228,7 +228,7 @@ def _edit(node_id: str) -> None:
 
 
 def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> None:
-    questions = [n for n in pos.path if isinstance(comp.nodes[n], QuestionNode)]
+    questions = [n for n in pos.path if comp.nodes[n].type == "question"]
     own = [n for n in questions if _step_of(comp, pos.path, n) == node.step]
     if not own:
         return
@@ -237,7 +237,6 @@ def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> No
     components.answers_overview(comp, KEY, only=set(own))
     if shown in own:
         question = comp.nodes[shown]
-        assert isinstance(question, QuestionNode)
         st.markdown(f"**{question.title}**")
         if comp.owner[shown] != FLOW:
             st.caption(components.progress_text(comp, KEY, shown))
@@ -247,7 +246,7 @@ def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> No
 def _acute_exit(comp: Composite, pos: Position) -> None:
     if pos.outcome == "acuut_gevaar":
         return
-    last_step = [n for n in pos.path if isinstance(comp.nodes[n], StepNode)][-1]
+    last_step = [n for n in pos.path if comp.nodes[n].type == "step"][-1]
     with st.container(border=True):
         st.markdown("**Acuut gevaar of acute onveiligheid?** Wacht dan niet op de volgende stappen.")
         st.button(
