@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button, Radio
 
 PAGE = "medewerker"
 
 
-def radio(at: AppTest, label_start: str):
+def radio(at: AppTest, label_start: str) -> Radio[Any]:
     matches = [r for r in at.radio if r.label.startswith(label_start)]
     assert len(matches) == 1, [r.label for r in at.radio]
     return matches[0]
 
 
-def button(at: AppTest, label: str):
+def button(at: AppTest, label: str) -> Button:
     matches = [b for b in at.button if b.label == label]
     assert matches, [b.label for b in at.button]
     return matches[0]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Radio
 
 from meldcode import engine, training
 from meldcode.loading import Bundle, load_bundle
@@ -42,7 +44,7 @@ def help_route_case(bundle: Bundle) -> Case:
 # --------------------------------------------------------------------------- driving the page
 
 
-def radio(at: AppTest, label_start: str):
+def radio(at: AppTest, label_start: str) -> Radio[Any]:
     matches = [r for r in at.radio if r.label.startswith(label_start)]
     assert len(matches) == 1, [r.label for r in at.radio]
     return matches[0]

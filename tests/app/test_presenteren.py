@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Button
 
 from meldcode import engine, training
 from meldcode.loading import Bundle, load_bundle
@@ -31,7 +32,7 @@ def plain_case(bundle: Bundle) -> Case:
     )
 
 
-def button(at: AppTest, label: str):
+def button(at: AppTest, label: str) -> Button:
     return next(b for b in at.button if b.label == label)
 
 

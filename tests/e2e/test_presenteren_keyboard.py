@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .streamlit_helpers import act, assert_no_exception, goto
 
@@ -43,7 +43,7 @@ def press_button(page: Page, label: str, key: str = "Enter") -> None:
     assert_no_exception(page)
 
 
-def heading(page: Page, pattern: re.Pattern[str]):
+def heading(page: Page, pattern: re.Pattern[str]) -> Locator:
     return page.get_by_role("heading", name=pattern)
 
 
