@@ -220,6 +220,11 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
         on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
     )
+    if answer == "overgeslagen" and node.id not in session.walk(KEY).notes:
+        st.warning(
+            "Leg in je notities bij deze stap vast waarom je het gesprek hebt overgeslagen.",
+            icon=":material/edit_note:",
+        )
     _followups(comp, pos, node, shown)
 
 

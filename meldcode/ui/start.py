@@ -105,6 +105,18 @@ def _where_to_begin() -> None:
         with columns[i % 2].container(border=True):
             components.page_link(url, title, icon)
             st.caption(text)
+            if url == "medewerker":
+                _medewerker_relevance()
+
+
+def _medewerker_relevance() -> None:
+    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    if sector is None:
+        return
+    if sector.medewerker_route:
+        st.markdown(f":material/check: Deze route geldt voor jouw sector ({sector.name}).")
+    else:
+        st.caption(f"Voor jouw sector ({sector.name}) geldt deze aparte route niet.")
 
 
 def _privacy() -> None:

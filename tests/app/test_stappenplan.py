@@ -106,3 +106,18 @@ def test_wijzig_a_step(app, shown):
     assert at.radio(key=session.widget(KEY, "stap2")).value == "verder"
     answer(at, "stap2", "verder")
     assert at.session_state[KEY].answer_map() == {"stap1": "verder", "kindcheck": "nee", "stap2": "verder"}
+
+
+def test_skipping_step_3_asks_to_record_why(app, shown):
+    at = app("stappenplan")
+    answer(at, "stap1", "verder")
+    answer(at, "kindcheck", "nee")
+    answer(at, "stap2", "verder")
+    assert "Je mag het gesprek alleen overslaan" in shown(at)
+    answer(at, "stap3", "overgeslagen")
+    at.segmented_control(key=session.STEP_VIEW).set_value(3).run()
+    assert "waarom je het gesprek hebt overgeslagen" in shown(at)
+    reason = "Moeder gaf aan dat vader dan gewelddadig wordt."
+    at.text_area(key=session.widget(KEY, "notes", "stap3")).input(reason).run()
+    assert "waarom je het gesprek hebt overgeslagen" not in shown(at)
+    assert "Notitie bewaard op" in shown(at)

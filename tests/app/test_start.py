@@ -44,3 +44,11 @@ def test_alles_wissen_clears_everything(app, shown):
     assert session.QUICK not in at.session_state
     assert at.selectbox(key=start.GEMEENTE_KEY).value is None
     assert "Alles is gewist" in shown(at)
+
+
+def test_medewerker_route_relevance_follows_sector(app, shown):
+    at = app("start")
+    at.selectbox(key=start.SECTOR_KEY).select("kinderopvang").run()
+    assert "Deze route geldt voor jouw sector (Kinderopvang)" in shown(at)
+    at.selectbox(key=start.SECTOR_KEY).select("artsen").run()
+    assert "geldt deze aparte route niet" in shown(at)
