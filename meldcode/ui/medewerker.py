@@ -36,7 +36,7 @@ def _intro(description: str) -> None:
         icon=":material/warning:",
     )
     st.markdown(description)
-    st.caption(
+    st.markdown(  # not st.caption: its grey fails WCAG contrast
         "Gaan je zorgen over geweld of mishandeling in de thuissituatie van een kind? "
         "Volg dan de meldcode: het stappenplan, of de snelle check als je stap 1 tot en met 4 al hebt doorlopen."
     )
@@ -46,7 +46,7 @@ def _intro(description: str) -> None:
 def _question(comp: engine.Composite, node: QuestionNode) -> None:
     components.answers_overview(comp, session.STAFF)
     st.subheader(node.title, anchor=False)
-    st.caption(components.progress_text(comp, session.STAFF, node.id))
+    st.markdown(components.progress_text(comp, session.STAFF, node.id))
     components.question_form(comp, session.STAFF, node)
 
 

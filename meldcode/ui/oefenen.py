@@ -325,7 +325,7 @@ def render() -> None:
     attempt = _attempt(case)
     st.divider()
     st.header(case.title, anchor=False)
-    st.caption(_provenance(case))
+    st.markdown(f"*{_provenance(case)}*")  # not st.caption: its grey fails WCAG contrast
     st.markdown(case.vignette)
     if attempt.phase == "vignette":
         label = "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten"

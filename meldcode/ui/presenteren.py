@@ -210,7 +210,7 @@ def render() -> None:
             return
         pos = _position(case)
         _controls(case, pos, sequence)
-    st.caption(
+    st.markdown(  # not st.caption: its grey fails WCAG contrast
         "Toetsenbord: Tab naar een knop en Enter of spatie om te kiezen; "
         "of de pijltjestoetsen ← Vorige, → Volgende, ↓ toon of verberg het modelantwoord."
     )
