@@ -124,23 +124,35 @@ def _choose_case() -> Case | None:
         return None
     sectors = {s.id: s.name for s in b.content["sectors.yaml"].sectors}
     sector_options = [ALL, *sectors]
-    default = session.get(session.SECTOR)
+    start_sector = session.get(session.SECTOR)
+    if st.session_state.get(session.TRAIN_SECTOR_SEEN) != start_sector:
+        # a (new) sector chosen on Start becomes the filter; a filter chosen here stays otherwise
+        st.session_state[session.TRAIN_SECTOR_SEEN] = start_sector
+        st.session_state[f"{W}sector"] = start_sector if start_sector in sector_options else ALL
     left, right = st.columns(2)
     sector = left.selectbox(
         "Sector",
         sector_options,
-        index=sector_options.index(default) if default in sector_options else 0,
         format_func=lambda s: sectors.get(s, "Alle sectoren"),
         key=f"{W}sector",
+        persist_state="session",
     )
     vorm_options = [ALL, *training.vormen(cases)]
-    vorm = right.selectbox("Vorm van geweld", vorm_options, format_func=lambda v: v or "Alle vormen", key=f"{W}vorm")
+    vorm = right.selectbox(
+        "Vorm van geweld",
+        vorm_options,
+        format_func=lambda v: v or "Alle vormen",
+        key=f"{W}vorm",
+        persist_state="session",
+    )
     chosen = training.filter_cases(cases, sector or None, vorm or None)
     if not chosen:
         st.info("Voor deze keuze zijn er (nog) geen casussen. Kies een andere sector of vorm, of *Alle sectoren*.")
         return None
     titles = {c.id: f"{c.title} ({sectors.get(c.sector, c.sector)})" for c in chosen}
-    case_id = st.selectbox("Casus", list(titles), format_func=titles.__getitem__, key=f"{W}case")
+    case_id = st.selectbox(
+        "Casus", list(titles), format_func=titles.__getitem__, key=f"{W}case", persist_state="session"
+    )
     return b.cases[case_id]
 
 
@@ -321,7 +333,14 @@ def render() -> None:
     case = _choose_case()
     if case is None:
         return
-    st.radio("Wanneer wil je feedback?", list(MODES), format_func=MODES.__getitem__, horizontal=True, key=MODE_KEY)
+    st.radio(
+        "Wanneer wil je feedback?",
+        list(MODES),
+        format_func=MODES.__getitem__,
+        horizontal=True,
+        key=MODE_KEY,
+        persist_state="session",
+    )
     attempt = _attempt(case)
     st.divider()
     st.header(case.title, anchor=False)

@@ -19,6 +19,7 @@ GEMEENTE = "profile_gemeente"  # str | None: the gemeente chosen on Start
 SECTOR = "profile_sector"  # str | None: a sector id from content/sectors.yaml
 
 TRAIN_ATTEMPTS = "train_attempts"  # dict[str, training.Attempt]: Oefenen, one attempt per case id
+TRAIN_SECTOR_SEEN = "train_sector_seen"  # str | None: the Start sector last used as Oefenen's sector filter
 PRESENT_CASE = "present_case"  # str | None: the case id shown in Presenteren
 PRESENT_POS = "present_pos"  # int: position in training.reveal_sequence() of that case
 

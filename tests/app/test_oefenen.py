@@ -201,6 +201,13 @@ def test_sector_from_start_is_the_default_filter(bundle: Bundle) -> None:
     assert expected
     assert set(at.selectbox(key="train_w_case").options) == expected
 
+    # a filter chosen here stays; a new sector chosen on Start becomes the filter again
+    at.selectbox(key="train_w_sector").set_value("").run()
+    assert at.selectbox(key="train_w_sector").value == ""
+    at.session_state["profile_sector"] = "onderwijs"
+    at.run()
+    assert at.selectbox(key="train_w_sector").value == "onderwijs"
+
 
 def test_medewerker_case_has_no_meldcode_steps(app: Callable[[str], AppTest], bundle: Bundle) -> None:
     case = next(c for c in sorted(bundle.cases.values(), key=lambda c: c.id) if c.flow == "medewerker")
