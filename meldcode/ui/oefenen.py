@@ -66,6 +66,8 @@ def _begin(case_id: str) -> None:
 def _submit_step(case_id: str) -> None:
     case = bundle().cases[case_id]
     attempt = _attempts()[case_id]
+    if attempt.phase != "steps":
+        return
     step = case.steps[attempt.step_index].step
     acute = st.session_state.get(_key(attempt, "acute", step))
     kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if _asks_kindcheck(case, step) else None
@@ -78,9 +80,12 @@ def _answer(case_id: str, question_id: str) -> None:
     case = bundle().cases[case_id]
     attempt = _attempts()[case_id]
     value = st.session_state.get(_key(attempt, "q", question_id))
-    if value is None:
+    if value is None or attempt.phase != "questions":
         return
-    _store(training.answer_question(composite(case.flow), attempt, question_id, value))
+    try:
+        _store(training.answer_question(composite(case.flow), attempt, question_id, value))
+    except engine.WalkError:
+        return  # a late second click on a question that is no longer current
 
 
 def _save_note(case_id: str, step: int, key: str) -> None:
