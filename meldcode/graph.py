@@ -189,16 +189,31 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _edge_label(node: Node, cond: Condition | None) -> str:
+def _own_values(node: Node, cond: Condition | None) -> list[str] | None:
+    """The answers of ``node`` itself that a condition tests (None: it reads other answers)."""
     if cond is None:
-        return ""
-    if isinstance(node, QuestionNode | StepNode):
-        labels = {o.value: o.label for o in node.options}
-        if cond.equals and set(cond.equals) == {node.id}:
-            return labels.get(cond.equals[node.id], cond.equals[node.id])
-        if cond.one_of and set(cond.one_of) == {node.id}:
-            return " / ".join(labels.get(v, v) for v in cond.one_of[node.id])
-    return "als voorwaarde"
+        return None
+    if cond.equals and set(cond.equals) == {node.id}:
+        return [cond.equals[node.id]]
+    if cond.one_of and set(cond.one_of) == {node.id}:
+        return list(cond.one_of[node.id])
+    return None
+
+
+def _edge_labels(node: Node) -> list[str]:
+    """Short labels per transition: the answers that take it ('ja', 'nee', 'acuut')."""
+    if isinstance(node, InfoNode):
+        return [""]
+    assert isinstance(node, QuestionNode | StepNode)
+    remaining = [o.value for o in node.options]
+    labels = []
+    for transition in node.next:
+        values = _own_values(node, transition.when)
+        if transition.when is None:
+            values = remaining if len(node.next) > 1 else []
+        labels.append(" / ".join(values) if values is not None else "als voorwaarde")
+        remaining = [v for v in remaining if v not in (values or [])]
+    return labels
 
 
 _SHAPES = {
@@ -210,28 +225,51 @@ _SHAPES = {
 }
 
 
+def _edges(comp: Composite) -> list[tuple[str, str, str]]:
+    edges = []
+    for node in comp.nodes.values():
+        if isinstance(node, SubflowNode):
+            edges.append((node.id, comp.starts[node.flow], ""))
+        elif not isinstance(node, OutcomeNode):
+            for transition, label in zip(node.next, _edge_labels(node), strict=True):
+                edges.append((node.id, transition.goto, label))
+    return edges
+
+
 def to_dot(comp: Composite, highlight: str | None = None, labels: Mapping[str, str] | None = None) -> str:
-    """The flow (with its subflows) as DOT; ``highlight`` marks the current node."""
+    """The flow (with its subflows) as DOT; ``highlight`` marks the current node.
+
+    The walk forward is a vertical spine; an outcome reached from one node sits beside
+    it, and an outcome reached from many (the acute exit) is drawn without pulling the
+    layout (``constraint=false``), so the chart stays narrow enough to read.
+    """
+    edges = _edges(comp)
+    incoming: dict[str, int] = {}
+    for _, target, _ in edges:
+        incoming[target] = incoming.get(target, 0) + 1
     lines = [
         f"digraph {_quote(comp.id)} {{",
-        '  graph [rankdir=TB, fontname="Helvetica", nodesep=0.3, ranksep=0.35];',
-        '  node [fontname="Helvetica", fontsize=11, margin="0.15,0.06"];',
-        '  edge [fontname="Helvetica", fontsize=10];',
+        '  graph [rankdir=TB, fontname="Helvetica", nodesep=0.4, ranksep=0.3];',
+        '  node [fontname="Helvetica", fontsize=12, margin="0.15,0.06"];',
+        '  edge [fontname="Helvetica", fontsize=11];',
     ]
     for node in comp.nodes.values():
         label = (labels or {}).get(node.id, node.title)
         attrs = _SHAPES[node.type]
+        if isinstance(node, OutcomeNode) and not node.melden_noodzakelijk:
+            attrs = attrs.replace("#fbeaea", "#e6f4ea")
         if node.id == highlight:
             attrs += ', penwidth=4, color="#b00020"'
             label = "▶ " + label
         lines.append(f"  {_quote(node.id)} [label={_quote(label)}, {attrs}];")
-    for node in comp.nodes.values():
-        if isinstance(node, SubflowNode):
-            lines.append(f"  {_quote(node.id)} -> {_quote(comp.starts[node.flow])};")
-        elif not isinstance(node, OutcomeNode):
-            for transition in node.next:
-                label = _edge_label(node, transition.when)
-                extra = f" [label={_quote(label)}]" if label else ""
-                lines.append(f"  {_quote(node.id)} -> {_quote(transition.goto)}{extra};")
+    for source, target, label in edges:
+        attrs = [f"label={_quote(label)}"] if label else []
+        to_outcome = isinstance(comp.nodes[target], OutcomeNode)
+        if to_outcome and incoming[target] > 1:
+            attrs.append("constraint=false")
+        elif to_outcome:
+            lines.append(f"  {{rank=same; {_quote(source)}; {_quote(target)};}}")
+        extra = f" [{', '.join(attrs)}]" if attrs else ""
+        lines.append(f"  {_quote(source)} -> {_quote(target)}{extra};")
     lines.append("}")
     return "\n".join(lines) + "\n"

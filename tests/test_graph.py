@@ -77,4 +77,6 @@ def test_dot_highlights_the_current_node():
     assert "penwidth=4" in dot
     assert dot.count("penwidth=4") == 1
     assert '"afweging" -> "vermoeden";' in dot
-    assert '"stap1" -> "acuut_gevaar" [label="Er is acuut gevaar of acute onveiligheid"];' in dot
+    assert '"stap1" -> "acuut_gevaar" [label="acuut", constraint=false];' in dot
+    assert '"stap3" -> "stap4" [label="verder / overgeslagen"];' in dot
+    assert '{rank=same; "vermoeden"; "geen_vermoeden";}' in dot

@@ -15,8 +15,8 @@ from meldcode.ui import (
     oefenen,
     presenteren,
     snelle_check,
-    start,
     stappenplan,
+    start,
 )
 from meldcode.ui.data import bundle
 
