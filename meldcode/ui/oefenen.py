@@ -194,9 +194,11 @@ def _past_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     if step in attempt.acute:
         items.append(training.acute_feedback(case, step, attempt.acute[step]))
     for item in items:
-        st.markdown(f"**{item.title}** — jouw antwoord: {item.given_label}")
         if _direct():
+            st.markdown(f"**{item.title}**")
             feedback_box(item)
+        else:
+            st.markdown(f"**{item.title}** — jouw antwoord: {item.given_label}")
     if attempt.acute.get(step) == training.YES:
         st.warning(
             "Je gaf aan dat er acuut gevaar is. Bij acuut gevaar wacht je niet op de volgende stappen: "
