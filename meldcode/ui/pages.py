@@ -58,10 +58,10 @@ def run() -> None:
         )
         st.code("\n".join(str(p) for p in exc.problems), language="text")
         return
-    nav = {
-        section: [
-            _page(render, title, url, icon, default=(url == "start")) for url, render, title, icon in items
-        ]
-        for section, items in PAGES.items()
-    }
-    st.navigation(nav).run()
+    # One flat list: Streamlit's sectioned sidebar puts <li> outside <ul> (axe: list, listitem).
+    nav = [
+        _page(render, title, url, icon, default=(url == "start"))
+        for items in PAGES.values()
+        for url, render, title, icon in items
+    ]
+    st.navigation(nav, position="sidebar").run()
