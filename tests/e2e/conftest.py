@@ -64,6 +64,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    seen = streamlit_helpers.NO_RERUN_SEEN
+    if seen:
+        terminalreporter.write_line(
+            f"e2e: {len(seen)} action(s) started no rerun within {streamlit_helpers.RERUN_START_TIMEOUT_MS} ms "
+            f"(slow waits): {sorted(set(seen))}"
+        )
+
+
 # --------------------------------------------------------------------------- server
 
 

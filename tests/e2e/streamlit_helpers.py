@@ -12,8 +12,9 @@ counter moves, then until the app is idle again.
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,10 +32,14 @@ RERUN_START_TIMEOUT_MS = 5_000
 # (the app hides error details in the browser: client.showErrorDetails = "none").
 SERVER_LOG: Path | None = None
 
+# Actions after which no rerun was seen (each cost RERUN_START_TIMEOUT_MS); conftest reports them.
+NO_RERUN_SEEN: list[str] = []
+
 RUN_COUNTER_JS = """
 (() => {
   if (window.__stRuns !== undefined) return;
   window.__stRuns = 0;
+  window.__stFrames = 0;
   const observer = new MutationObserver((mutations) => {
     for (const m of mutations) {
       const state = m.target.getAttribute && m.target.getAttribute('data-test-script-state');
@@ -42,6 +47,15 @@ RUN_COUNTER_JS = """
     }
   });
   observer.observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  // A very short rerun can go from running to notRunning within one render, so the
+  // server's answer (any websocket message) counts as a sign of the rerun too.
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__stFrames += 1; });
+    }
+  };
 })();
 """
 
@@ -54,18 +68,25 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
 
 
-def _runs(page: Page) -> int:
-    return int(page.evaluate("window.__stRuns || 0"))
+def _counters(page: Page) -> list[int]:
+    return list(page.evaluate("[window.__stRuns || 0, window.__stFrames || 0]"))
 
 
 @contextmanager
 def rerun(page: Page) -> Iterator[None]:
     """Wrap an action that triggers a rerun; on exit the rerun has started and finished."""
-    before = _runs(page)
+    before = _counters(page)
     yield
     # No rerun at all (e.g. re-selecting the chosen option) is fine: then only wait for idle.
-    with suppress(PlaywrightTimeoutError):
-        page.wait_for_function("n => (window.__stRuns || 0) > n", arg=before, timeout=RERUN_START_TIMEOUT_MS)
+    try:
+        page.wait_for_function(
+            "([runs, frames]) => (window.__stRuns || 0) > runs || (window.__stFrames || 0) > frames",
+            arg=before,
+            timeout=RERUN_START_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError:
+        frames = [f for f in traceback.extract_stack() if Path(f.filename).name.startswith("test_")]
+        NO_RERUN_SEEN.append(f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else page.url)
     wait_for_app(page)
 
 

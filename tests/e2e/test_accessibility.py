@@ -13,7 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from .streamlit_helpers import goto
+from .flow_texts import MELDEN_ONVEILIGHEID, ONVEILIGHEID, VERMOEDEN, option
+from .streamlit_helpers import answer, goto
 from .test_pages_smoke import PAGES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -36,7 +37,9 @@ def blocking_violations(page: Page) -> list[str]:
             selector = " ".join(str(t) for t in node["target"])
             if impact not in BLOCKING or (violation["id"], selector) in STREAMLIT_CHROME:
                 continue
-            found.append(f"{violation['id']} ({impact}) at {selector}: {violation['help']}\n    {node['html'][:200]}")
+            detail = "; ".join(c.get("message", "") for c in node.get("any", []) if c.get("message"))
+            html = node["html"][:200]
+            found.append(f"{violation['id']} ({impact}) at {selector}: {violation['help']}\n    {html}\n    {detail}")
     return found
 
 
@@ -52,3 +55,16 @@ def test_page_has_no_serious_wcag_violations(page: Page, app_url: str, name: str
     problems = blocking_violations(page)
     assert not problems, f"axe on page {name!r}:\n" + "\n".join(problems)
     assert_radio_groups_labelled(page)
+
+
+def test_snelle_check_outcome_has_no_serious_wcag_violations(page: Page, app_url: str) -> None:
+    """The states a user reaches by answering, not only the first screen: a question with an
+    answer overview, and the outcome."""
+    goto(page, app_url, "snelle-check")
+    answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
+    problems = blocking_violations(page)
+    assert_radio_groups_labelled(page)
+    answer(page, ONVEILIGHEID, option(ONVEILIGHEID, "ja"))
+    expect(page.get_by_test_id("stMain").get_by_text(MELDEN_ONVEILIGHEID).first).to_be_visible()
+    problems += blocking_violations(page)
+    assert not problems, "axe on the snelle check:\n" + "\n".join(problems)
