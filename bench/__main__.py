@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -94,7 +95,7 @@ def targets(results: dict) -> list[dict]:
                f"{lv['completed']}/{n} done")
         last = n == list(ld["levels"])[-1]
         rows.append((f"load {n} sessions", val, ld["target"] if last else "-", ld["met"] if last else None))
-    for key, title in (("burst_100", "load 100 burst (no think)"), ("diag_100_postScriptGC_false", "load 100, postScriptGC=false")):
+    for key, title in (("diag_100_postScriptGC_false", "load 100, postScriptGC=false"),):
         if key in ld:
             lv = ld[key]
             am = lv["answer_ms"]
@@ -119,6 +120,17 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _terminate(signum, frame):  # noqa: ARG001
+    raise SystemExit(128 + signum)
+
+
+def _write(out: Path, doc: dict) -> str:
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n", encoding="utf-8")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for development")
@@ -137,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    signal.signal(signal.SIGTERM, _terminate)  # so servers and browsers are stopped on the way out
     started = time.monotonic()
     doc: dict = {
         "benchmark": "meldcode",
@@ -157,16 +170,13 @@ def main(argv: list[str] | None = None) -> int:
             doc["errors"][name] = f"{type(exc).__name__}: {exc}"
             traceback.print_exc(file=sys.stderr)
         print(f"[bench] {name} done in {time.monotonic() - t0:.1f} s", file=sys.stderr, flush=True)
+        _write(Path(args.out), doc)  # partial results survive an interrupted run
     rows = targets(doc["results"])
     doc["targets"] = rows
     doc["all_met"] = all(r["met"] is not False for r in rows) and not doc["errors"]
     doc["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     doc["seconds"] = round(time.monotonic() - started, 1)
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text + "\n", encoding="utf-8")
-    print(text)
+    print(_write(Path(args.out), doc))
     m = doc["machine"]
     print(f"\n{m['cpu_count']} CPUs, {m['platform']}, load {m['loadavg_start']} -> {m['loadavg_end']}, "
           f"{doc['seconds']} s\n" + table(rows), file=sys.stderr)

@@ -51,7 +51,7 @@ async def _walks(port: int, pid: int, page: str, labels, walks: int) -> tuple[li
 
 def run(root: Path, quick: bool) -> dict:
     labels = walking.option_labels(root)
-    walks = 2 if quick else 6
+    walks = 2 if quick else 4
     n_text = 9
     try:
         from bench.click_bench import _bare_texts

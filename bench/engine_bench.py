@@ -72,6 +72,6 @@ def bench_answer(root: Path, repeats: int) -> dict:
 
 
 def run(root: Path, quick: bool) -> dict:
-    load = bench_load(root, 5 if quick else 30)
+    load = bench_load(root, 5 if quick else 20)
     load["cold_first_load_ms"] = bench_cold_load(root)
     return {"load_bundle": load, "answer": bench_answer(root, 50 if quick else 400)}
