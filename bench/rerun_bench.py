@@ -40,7 +40,12 @@ def count_elements(at) -> int:
 
 
 def _apptest(script: str):
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    # AppTest's "missing ScriptRunContext" warning, once per run: noise on stderr
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
 
     return AppTest.from_string(script, default_timeout=60)
 
