@@ -68,3 +68,13 @@ def test_snelle_check_outcome_has_no_serious_wcag_violations(page: Page, app_url
     expect(page.get_by_test_id("stMain").get_by_text(MELDEN_ONVEILIGHEID).first).to_be_visible()
     problems += blocking_violations(page)
     assert not problems, "axe on the snelle check:\n" + "\n".join(problems)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Streamlit's index.html says lang='en' and has no setting for it; the app is Dutch (WCAG 3.1.1, A). "
+    "axe only checks that lang is valid, not that it matches. When the app sets lang='nl', drop this mark.",
+)
+def test_page_language_is_dutch(page: Page, app_url: str) -> None:
+    goto(page, app_url, "snelle-check")
+    assert page.evaluate("document.documentElement.lang").lower().startswith("nl")
