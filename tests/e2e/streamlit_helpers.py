@@ -5,8 +5,13 @@ Waiting follows Streamlit's own e2e conftest: the app root carries
 bundled frontend of Streamlit 1.67). A click only starts a rerun once the server answers,
 so right after a click the script state may still read ``notRunning``. To avoid fixed
 sleeps, an init script (``RUN_COUNTER_JS``, installed on every browser context) counts
-every change of the script state away from ``notRunning``; :func:`rerun` waits until that
-counter moves, then until the app is idle again.
+every change of the script state away from ``notRunning`` and every websocket message
+from the server (a short rerun can start and finish within one render); :func:`rerun`
+waits until either counter moves, then until the app is idle again. Assertions use
+Playwright's ``expect``, which waits for the expected text by itself.
+
+A page loaded by URL (:func:`goto`) is a new Streamlit session; to keep the answers,
+move between pages with :func:`navigate` (the sidebar links).
 """
 
 from __future__ import annotations
