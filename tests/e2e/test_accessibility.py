@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from .flow_texts import MELDEN_ONVEILIGHEID, ONVEILIGHEID, VERMOEDEN, option
-from .streamlit_helpers import answer, goto
+from .streamlit_helpers import answer, goto, navigate
 from .test_pages_smoke import PAGES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -68,6 +68,18 @@ def test_snelle_check_outcome_has_no_serious_wcag_violations(page: Page, app_url
     expect(page.get_by_test_id("stMain").get_by_text(MELDEN_ONVEILIGHEID).first).to_be_visible()
     problems += blocking_violations(page)
     assert not problems, "axe on the snelle check:\n" + "\n".join(problems)
+
+
+def test_advies_with_an_outcome_has_no_serious_wcag_violations(page: Page, app_url: str) -> None:
+    """Advies filled in (decisions, reasons, downloads), reached inside the same session."""
+    goto(page, app_url, "snelle-check")
+    answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
+    answer(page, ONVEILIGHEID, option(ONVEILIGHEID, "ja"))
+    navigate(page, "Advies")
+    expect(page.get_by_role("button", name="Download als PDF")).to_be_visible()
+    problems = blocking_violations(page)
+    assert not problems, "axe on Advies:\n" + "\n".join(problems)
+    assert_radio_groups_labelled(page)
 
 
 @pytest.mark.xfail(
