@@ -57,56 +57,93 @@ def _run_section(name: str, quick: bool) -> dict:
     return mod.run(ROOT, quick)
 
 
-def targets(results: dict) -> list[dict]:
-    """The one-line view of every target: value, target, met."""
+NAN = float("nan")
+
+
+def _ms(f: dict, key: str = "median") -> float:
+    return f.get(key, NAN)
+
+
+def _engine_rows(eng: dict) -> list[tuple]:
     rows = []
-    eng = results.get("engine", {})
     if "load_bundle" in eng:
         f = eng["load_bundle"]
         rows.append(("engine load_bundle", f"{f['median']:.1f} ms (p95 {f['p95']:.1f})", f["target"], f["met"]))
     if "answer" in eng:
         f = eng["answer"]
         rows.append(("engine answer step", f"{f['median']:.1f} us (p95 {f['p95']:.1f})", "-", None))
-    rr = results.get("rerun", {})
+    return rows
+
+
+def _vs(f: dict) -> str:
+    return f"{f['page_ms']['median']:.1f} vs {f['bare_ms']['median']:.1f} ms = {f['ratio']['median']:.2f}x"
+
+
+def _rerun_rows(rr: dict) -> list[tuple]:
+    rows = []
     for p in rr.get("pages", []):
         if p.get("available"):
-            rows.append((f"rerun {p['page']} ({p['elements']} el.)",
-                         f"{p['page_ms']['median']:.1f} vs {p['bare_ms']['median']:.1f} ms = {p['ratio']['median']:.2f}x",
-                         p["target"], p["met"]))
+            rows.append((f"rerun {p['page']} ({p['elements']} el.)", _vs(p), p["target"], p["met"]))
         else:
             rows.append((f"rerun {p['page']}", "not measured: " + p.get("why", "")[:40], "<= 1.5x", False))
     walk = rr.get("snelle_check_answer", {})
     if walk.get("available"):
-        rows.append(("rerun snelle-check answer",
-                     f"{walk['page_ms']['median']:.1f} vs {walk['bare_ms']['median']:.1f} ms = {walk['ratio']['median']:.2f}x",
-                     walk["target"], walk["met"]))
-    ck = results.get("click", {})
+        rows.append(("rerun snelle-check answer", _vs(walk), walk["target"], walk["met"]))
+    return rows
+
+
+def _click_rows(ck: dict) -> list[tuple]:
+    rows = []
     if "app_ms" in ck:
         a, b = ck["app_ms"], ck["bare_ms"]
-        rows.append(("click p50/p95 (n=%d)" % a["n"], f"{a['median']:.0f}/{a['p95']:.0f} ms (bare {b['median']:.0f}/{b['p95']:.0f})",
-                     a["target"], a["met"]))
-        rows.append(("click app/bare", f"{ck['ratio']['median']:.2f}x median, {ck['ratio']['p95']:.2f}x p95",
-                     ck["ratio_target"], ck["ratio_met"]))
-    ld = results.get("load", {})
-    for n, lv in ld.get("levels", {}).items():
+        value = f"{a['median']:.0f}/{a['p95']:.0f} ms (bare {b['median']:.0f}/{b['p95']:.0f})"
+        rows.append((f"click p50/p95 (n={a['n']})", value, a["target"], a["met"]))
+        ratio = f"{ck['ratio']['median']:.2f}x median, {ck['ratio']['p95']:.2f}x p95"
+        rows.append(("click app/bare", ratio, ck["ratio_target"], ck["ratio_met"]))
+    for key, title in (("diag_postScriptGC_false", "click, postScriptGC=false"),
+                       ("diag_postScriptGC_false_nodelay", "click, postScriptGC=false+nodelay")):
+        if key in ck:
+            a, b = ck[key]["app_ms"], ck[key]["bare_ms"]
+            value = (f"{a['median']:.0f}/{a['p95']:.0f} ms (bare {b['median']:.0f}/{b['p95']:.0f}), "
+                     f"{ck[key]['ratio']['median']:.2f}x")
+            rows.append((title, value, "-", None))
+    return rows
+
+
+def _load_rows(ld: dict) -> list[tuple]:
+    rows = []
+    levels = ld.get("levels", {})
+    for n, lv in levels.items():
         am = lv["answer_ms"]
-        val = (f"p50 {am.get('median', float('nan')):.0f} / p95 {am.get('p95', float('nan')):.0f} ms, "
-               f"{lv['mb_per_session'] if lv['mb_per_session'] is not None else float('nan'):.2f} MB/s., "
-               f"{lv['completed']}/{n} done")
-        last = n == list(ld["levels"])[-1]
-        rows.append((f"load {n} sessions", val, ld["target"] if last else "-", ld["met"] if last else None))
-    for key, title in (("diag_100_postScriptGC_false", "load 100, postScriptGC=false"),):
-        if key in ld:
-            lv = ld[key]
-            am = lv["answer_ms"]
-            rows.append((title, f"p50 {am.get('median', float('nan')):.0f} / p95 {am.get('p95', float('nan')):.0f} ms, "
-                         f"{lv['completed']}/{lv['sessions']} done", "-", None))
-    for name, row in results.get("diag", {}).get("configs", {}).items():
+        mb = lv["mb_per_session"] if lv["mb_per_session"] is not None else NAN
+        value = f"p50 {_ms(am):.0f} / p95 {_ms(am, 'p95'):.0f} ms, {mb:.2f} MB/s., {lv['completed']}/{n} done"
+        last = n == list(levels)[-1]
+        rows.append((f"load {n} sessions", value, ld["target"] if last else "-", ld["met"] if last else None))
+    if "diag_100_postScriptGC_false" in ld:
+        lv = ld["diag_100_postScriptGC_false"]
+        am = lv["answer_ms"]
+        value = f"p50 {_ms(am):.0f} / p95 {_ms(am, 'p95'):.0f} ms, {lv['completed']}/{lv['sessions']} done"
+        rows.append(("load 100, postScriptGC=false", value, "-", None))
+    return rows
+
+
+def _diag_rows(diag: dict) -> list[tuple]:
+    rows = []
+    for name, row in diag.get("configs", {}).items():
         a, b = row["app"], row["bare"]
-        rows.append((f"diag 1 session {name}",
-                     f"app {a['answer_ms'].get('median', float('nan')):.0f} ms ({a['server_cpu_ms_per_run'].get('median', float('nan')):.0f} ms CPU), "
-                     f"bare {b['answer_ms'].get('median', float('nan')):.0f} ms ({b['server_cpu_ms_per_run'].get('median', float('nan')):.0f} ms CPU)",
-                     "-", None))
+        value = (f"app {_ms(a['answer_ms']):.0f} ms ({_ms(a['server_cpu_ms_per_run']):.0f} ms CPU), "
+                 f"bare {_ms(b['answer_ms']):.0f} ms ({_ms(b['server_cpu_ms_per_run']):.0f} ms CPU)")
+        rows.append((f"diag 1 session {name}", value, "-", None))
+    return rows
+
+
+def targets(results: dict) -> list[dict]:
+    """The one-line view of every target: value, target, met."""
+    rows = (
+        _engine_rows(results.get("engine", {})) + _rerun_rows(results.get("rerun", {}))
+        + _click_rows(results.get("click", {})) + _load_rows(results.get("load", {}))
+        + _diag_rows(results.get("diag", {}))
+    )
     return [{"figure": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows]
 
 
@@ -151,11 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     signal.signal(signal.SIGTERM, _terminate)  # so servers and browsers are stopped on the way out
     started = time.monotonic()
+    command = "python -m bench" + (" --quick" if args.quick else "")
+    if args.only != parser.get_default("only"):
+        command += f" --only {args.only}"
     doc: dict = {
         "benchmark": "meldcode",
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": "python -m bench" + (" --quick" if args.quick else "") + (f" --only {args.only}" if
-                                                                            args.only != parser.get_default("only") else ""),
+        "command": command,
         "quick": args.quick,
         "machine": machine(),
         "results": {},

@@ -26,6 +26,7 @@ ARGS = [
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 ]
 TIMEOUT_MS = 15_000
+OPTION = '[data-testid="stMain"] [data-testid="stRadio"] [data-testid="stRadioOption"]'
 
 READY = """() => {
   const s = document.querySelector('[data-test-script-state]');
@@ -75,7 +76,7 @@ class Walker:
         self.page.wait_for_function(READY, timeout=60_000)
 
     def _choose_index(self) -> int:
-        texts = self.page.locator('[data-testid="stMain"] [data-testid="stRadio"] [data-testid="stRadioOption"]').all_inner_texts()
+        texts = self.page.locator(OPTION).all_inner_texts()
         texts = [t for t in texts if t.strip()]
         fake = walking.Widget("radio", "", "", texts)
         option = walking.choose(fake, self.labels)
@@ -88,7 +89,7 @@ class Walker:
             if before is None:
                 return asked
             idx = self._choose_index()
-            options = self.page.locator('[data-testid="stMain"] [data-testid="stRadio"] [data-testid="stRadioOption"]')
+            options = self.page.locator(OPTION)
             options.nth(idx).click(timeout=TIMEOUT_MS)
             out.append(self.page.evaluate(CLICK, {"name": "Volgende", "before": before, "timeoutMs": TIMEOUT_MS}))
         raise RuntimeError("no outcome after MAX_QUESTIONS")
@@ -101,17 +102,37 @@ class Walker:
 
 
 def run(root: Path, quick: bool, page_url: str = "snelle-check") -> dict:
+    out = measure(root, 4 if quick else 11, page_url)  # 5 clicks per walk: 55 per app in a full run
+    if not quick:  # what the two Streamlit-level causes cost (see diag_bench)
+        gc_off = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}
+        out["diag_postScriptGC_false"] = _brief(measure(root, 6, page_url, env=gc_off))
+        out["diag_postScriptGC_false_nodelay"] = _brief(measure(root, 6, page_url, env=gc_off, nodelay=True))
+    return out
+
+
+def _brief(result: dict) -> dict:
+    keep = ("n", "median", "p5", "p95", "iqr")
+    return {
+        "app_ms": {k: result["app_ms"][k] for k in keep},
+        "bare_ms": {k: result["bare_ms"][k] for k in keep},
+        "ratio": result["ratio"],
+        "would_meet": result["met"],
+    }
+
+
+def measure(root: Path, walks: int, page_url: str = "snelle-check", env: dict | None = None,
+            nodelay: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
-    walks = 4 if quick else 11  # 5 clicks each: 55 clicks per app in a full run
     labels = walking.option_labels(root)
     n_text = _bare_texts(root)
     app_ms: list[float] = []
     bare_ms: list[float] = []
     t_start = time.monotonic()
     with (
-        streamlit_server(root, "app.py") as (app_port, _),
-        streamlit_server(root, "bench/bare_app.py", env={"BENCH_BARE_TEXTS": str(n_text)}) as (bare_port, _),
+        streamlit_server(root, "app.py", env=env, nodelay=nodelay) as (app_port, _),
+        streamlit_server(root, "bench/bare_app.py", env={**(env or {}), "BENCH_BARE_TEXTS": str(n_text)},
+                         nodelay=nodelay) as (bare_port, _),
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -120,7 +141,7 @@ def run(root: Path, quick: bool, page_url: str = "snelle-check") -> dict:
             bare = Walker(browser.new_context().new_page(), f"http://127.0.0.1:{bare_port}/", {})
             app.open()
             bare.open()
-            for walker, key in ((app, "app"), (bare, "bare")):  # warm-up walk, not counted
+            for walker in (app, bare):  # warm-up walk, not counted
                 walker.walk([])
                 walker.restart()
             for _ in range(walks):

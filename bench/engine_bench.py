@@ -34,7 +34,8 @@ def bench_load(root: Path, repeats: int) -> dict:
     return figure(
         "engine.load_bundle", "ms", samples, f"median <= {LOAD_TARGET_MS:.0f} ms", med <= LOAD_TARGET_MS,
         what="load_bundle(Path('.')): parse + validate every flow and content file, warm process (wall clock)",
-        cpu_ms=summary(cpu), files=len(list((root / "flows").glob("*.yaml"))) + len(list((root / "content").rglob("*.yaml"))),
+        cpu_ms=summary(cpu),
+        files=len(list((root / "flows").glob("*.yaml"))) + len(list((root / "content").rglob("*.yaml"))),
     )
 
 

@@ -11,6 +11,7 @@ after its time limit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 from pathlib import Path
@@ -98,10 +99,8 @@ async def _level(port: int, pid: int, n: int, page: str, labels, think, limit: f
 async def _close_all(sessions: list[StreamlitSession]) -> None:
     """Close every websocket at once; a backlogged server gets 5 s, then the sockets are dropped."""
     open_ = [s.ws for s in sessions if s.ws is not None]
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(asyncio.gather(*(ws.close() for ws in open_), return_exceptions=True), 5)
-    except TimeoutError:
-        pass
     for ws in open_:
         transport = getattr(ws, "transport", None)
         if transport is not None:

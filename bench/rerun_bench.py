@@ -27,9 +27,8 @@ render({n_text})
 
 def _count_elements(node) -> int:
     children = getattr(node, "children", None)
-    if children is None or getattr(node, "type", "") not in ("main", "sidebar", "block", "root"):
-        if children is None:
-            return 1
+    if children is None:
+        return 1
     if isinstance(children, dict):
         children = children.values()
     return sum(_count_elements(c) for c in children)
@@ -101,15 +100,8 @@ def _click_volgende(at):
     raise LookupError("no Volgende button")
 
 
-def bench_walk(repeats: int) -> dict:
-    """The snelle check's answer step (radio + Volgende) against the bare app's."""
-    from bench.walk import WANTED, option_labels
-
-    try:
-        importlib.import_module("meldcode.ui.snelle_check")
-    except Exception as exc:  # noqa: BLE001
-        return {"available": False, "why": f"{type(exc).__name__}: {exc}"[:200]}
-    labels = option_labels(Path("."))
+def _picker(labels):
+    from bench.walk import WANTED
 
     def pick(options) -> object:
         for opt in options:
@@ -119,26 +111,47 @@ def bench_walk(repeats: int) -> dict:
                     return opt
         return options[0]
 
-    def answer(at, chooser):
-        radio = at.radio[0]
-        radio.set_value(chooser(radio))
-        return _click_volgende(at)
+    return pick
 
-    page_t, bare_t, steps = [], [], []
-    for _ in range(repeats):
-        page_at = _apptest(PAGE_SCRIPT.format(module="snelle_check"))
-        page_at.run()
-        bare_at = _apptest(BARE_SCRIPT.format(n_text=max(count_elements(page_at) - 2, 0)))
-        bare_at.run()
-        for step in range(12):
-            if not page_at.radio:
-                steps.append(step)
-                break
-            page_t.append(_timed(page_at, lambda at: answer(at, lambda r: pick(r.options))))
-            if bare_at.radio:
-                bare_t.append(_timed(bare_at, lambda at: answer(at, lambda r: r.options[0])))
-            if page_at.exception:
-                return {"available": False, "why": f"exception: {page_at.exception[0].message}"[:300]}
+
+def _answer(at, chooser):
+    radio = at.radio[0]
+    radio.set_value(chooser(radio))
+    return _click_volgende(at)
+
+
+def _one_walk(pick, page_t: list[float], bare_t: list[float]) -> int:
+    """One walk of page and bare, interleaved; returns the questions the page asked."""
+    page_at = _apptest(PAGE_SCRIPT.format(module="snelle_check"))
+    page_at.run()
+    bare_at = _apptest(BARE_SCRIPT.format(n_text=max(count_elements(page_at) - 2, 0)))
+    bare_at.run()
+    for step in range(12):
+        if not page_at.radio:
+            return step
+        page_t.append(_timed(page_at, lambda at: _answer(at, lambda r: pick(r.options))))
+        if bare_at.radio:
+            bare_t.append(_timed(bare_at, lambda at: _answer(at, lambda r: r.options[0])))
+        if page_at.exception:
+            raise RuntimeError(f"exception: {page_at.exception[0].message}"[:300])
+    return 12
+
+
+def bench_walk(repeats: int) -> dict:
+    """The snelle check's answer step (radio + Volgende) against the bare app's."""
+    from bench.walk import option_labels
+
+    try:
+        importlib.import_module("meldcode.ui.snelle_check")
+    except Exception as exc:  # noqa: BLE001
+        return {"available": False, "why": f"{type(exc).__name__}: {exc}"[:200]}
+    pick = _picker(option_labels(Path(".")))
+    page_t: list[float] = []
+    bare_t: list[float] = []
+    try:
+        steps = [_one_walk(pick, page_t, bare_t) for _ in range(repeats)]
+    except (RuntimeError, LookupError) as exc:
+        return {"available": False, "why": str(exc)[:300]}
     if not page_t:
         return {"available": False, "why": "no radio on the snelle check page"}
     ratio = ratio_spread(page_t, bare_t)

@@ -40,7 +40,8 @@ class Sampler:
                 f = frame
                 while f is not None:
                     code = f.f_code
-                    names.append(f"{code.co_name} ({code.co_filename.split('site-packages/')[-1]}:{code.co_firstlineno})")
+                    where = code.co_filename.split("site-packages/")[-1]
+                    names.append(f"{code.co_name} ({where}:{code.co_firstlineno})")
                     f = f.f_back
                 top = names[0] if names else "?"
                 if any(w in top for w in ("wait (", "select (", "_worker (", "acquire", "sleep", "poll (")):

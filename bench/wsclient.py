@@ -79,7 +79,7 @@ class StreamlitSession:
             cs.page_script_hash = self.page_hash
         else:
             cs.page_name = self.page
-        for wid, state in self.states.items():
+        for state in self.states.values():
             cs.widget_states.widgets.append(state)
         if trigger is not None:
             t = cs.widget_states.widgets.add()
