@@ -105,6 +105,8 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
         _guidance(node.guidance)
     _sector_notes(node.step, active)
+    if node.step == 1:
+        _staff_route_hint()
     st.subheader("Vastleggen")
     _notes(node)
     _checklist(node)
@@ -153,6 +155,20 @@ def _sector_notes(step: int, expanded: bool) -> None:
         for note in notes:
             st.markdown(note.text)
             st.caption(f"Bron: {note.source}")
+
+
+def _staff_route_hint() -> None:
+    """Onderwijs and kinderopvang: a suspicion against a staff member is not this route."""
+    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    if sector is not None and not sector.medewerker_route:
+        return
+    st.info(
+        "**Onderwijs of kinderopvang?** Gaat je vermoeden over een medewerker (of een andere persoon met "
+        "taken) en een kind, dan volg je niet de meldcode, maar de meld-, overleg- en aangifteplicht via "
+        "de houder of het bevoegd gezag en de vertrouwensinspecteur.",
+        icon=":material/badge:",
+    )
+    components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
 
 
 def _notes(node: StepNode) -> None:

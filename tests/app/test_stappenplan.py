@@ -121,3 +121,14 @@ def test_skipping_step_3_asks_to_record_why(app, shown):
     at.text_area(key=session.widget(KEY, "notes", "stap3")).input(reason).run()
     assert "waarom je het gesprek hebt overgeslagen" not in shown(at)
     assert "Notitie bewaard op" in shown(at)
+
+
+def test_step_1_points_onderwijs_to_the_staff_member_route(app, shown):
+    at = app("stappenplan")
+    at.session_state[session.SECTOR] = "kinderopvang"
+    at.run()
+    assert "Gaat je vermoeden over een medewerker" in shown(at)
+    assert "Vermoeden tegen een medewerker" in [link.label for link in at.get("page_link")]
+    at.session_state[session.SECTOR] = "artsen"
+    at.run()
+    assert "Gaat je vermoeden over een medewerker" not in shown(at)
