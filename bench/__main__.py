@@ -100,6 +100,10 @@ def _click_rows(ck: dict) -> list[tuple]:
         rows.append((f"click p50/p95 (n={a['n']})", value, a["target"], a["met"]))
         ratio = f"{ck['ratio']['median']:.2f}x median, {ck['ratio']['p95']:.2f}x p95"
         rows.append(("click app/bare", ratio, ck["ratio_target"], ck["ratio_met"]))
+        lm = ck.get("until_last_message_ms", {})
+        if lm.get("app", {}).get("n") and lm.get("bare", {}).get("n"):
+            value = f"app {lm['app']['median']:.0f} ms, bare {lm['bare']['median']:.0f} ms (median)"
+            rows.append(("click: until last ForwardMsg", value, "-", None))
     for key, title in (("diag_postScriptGC_false", "click, postScriptGC=false"),
                        ("diag_postScriptGC_false_nodelay", "click, postScriptGC=false+nodelay")):
         if key in ck:
