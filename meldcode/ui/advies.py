@@ -112,37 +112,22 @@ def _downloads(dossier: Dossier) -> None:
         "verder te gaan. Bewaar deze bestanden zoals je organisatie dat voorschrijft."
     )
     build = _exports(dossier)
-    left, middle, right = st.columns(3)
-    with left:
-        st.download_button(
-            "Download als PDF",
-            build["pdf"],
-            file_name=PDF_NAME,
-            mime="application/pdf",
-            on_click="ignore",
-            key=session.widget("advies", "pdf"),
-            icon=":material/picture_as_pdf:",
-        )
-    with middle:
-        st.download_button(
-            "Download als Markdown",
-            build["md"],
-            file_name=MD_NAME,
-            mime="text/markdown",
-            on_click="ignore",
-            key=session.widget("advies", "md"),
-            icon=":material/description:",
-        )
-    with right:
-        st.download_button(
-            "Exporteer als JSON",
-            build["json"],
-            file_name=JSON_NAME,
-            mime="application/json",
-            on_click="ignore",
-            key=session.widget("advies", "json"),
-            icon=":material/download:",
-        )
+    downloads = [
+        ("Download als PDF", "pdf", PDF_NAME, "application/pdf", ":material/picture_as_pdf:"),
+        ("Download als Markdown", "md", MD_NAME, "text/markdown", ":material/description:"),
+        ("Exporteer als JSON", "json", JSON_NAME, "application/json", ":material/download:"),
+    ]
+    for column, (label, kind, name, mime, icon) in zip(st.columns(3), downloads, strict=True):
+        with column:
+            st.download_button(
+                label,
+                build[kind],
+                file_name=name,
+                mime=mime,
+                on_click="ignore",
+                key=session.widget("advies", kind),
+                icon=icon,
+            )
 
 
 # --------------------------------------------------------------------------- import
