@@ -123,6 +123,13 @@ def _load_rows(ld: dict) -> list[tuple]:
         value = f"p50 {_ms(am):.0f} / p95 {_ms(am, 'p95'):.0f} ms, {mb:.2f} MB/s., {lv['completed']}/{n} done"
         last = n == list(levels)[-1]
         rows.append((f"load {n} sessions", value, ld["target"] if last else "-", ld["met"] if last else None))
+    if levels:
+        n, lv = list(levels.items())[-1]
+        rows.append((f"load {n}: answer p95", f"{_ms(lv['answer_ms'], 'p95'):.0f} ms", "p95 <= 300 ms",
+                     ld.get("met_latency")))
+        mb = lv["mb_per_session"] if lv["mb_per_session"] is not None else NAN
+        rows.append((f"load {n}: server memory", f"{mb:.3f} MB/session (RSS delta / sessions)", "<= 5 MB/session",
+                     ld.get("met_memory")))
     if "diag_100_postScriptGC_false" in ld:
         lv = ld["diag_100_postScriptGC_false"]
         am = lv["answer_ms"]
