@@ -25,6 +25,8 @@ Lines = dict[tuple[Any, ...], int]
 
 MAX_BYTES = 1_000_000
 _TAG = "tag:yaml.org,2002:"
+# libyaml's parser when PyYAML has it (20x faster; same nodes and line marks), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?")
 _TAB_INDENT = re.compile(r"^ *\t")
@@ -116,7 +118,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Lines]:
         raise ContentError([Problem(name, 1, f"cannot read file: {exc.strerror}")]) from None
     text = _decode(path, raw)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -27,7 +27,8 @@ def test_small_flow_is_valid(flow_file):
 def test_yaml_syntax_error_names_file_and_line(flow_file):
     path = flow_file(SMALL_FLOW.replace("    title: Vraag\n", "    title: [Vraag\n"))
     [problem] = problems_of(path)
-    assert problem.startswith(f"{path}:10: YAML syntax error: expected ',' or ']', but got ':'")
+    assert problem.startswith(f"{path}:10: YAML syntax error: ")
+    assert "expected ',' or ']'" in problem
     assert problem.endswith("(while parsing a flow sequence at line 9)")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from meldcode import dossier as dossier_io
-from meldcode import pdf, summary
+from meldcode import summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.regions import all_gemeenten
@@ -94,6 +94,10 @@ def _exports(dossier: Dossier) -> dict[str, Callable[[], bytes]]:
         return dossier.model_copy(update={"exported_at": components.now()})
 
     def as_pdf() -> bytes:
+        # Imported on the first PDF download only: fpdf2 adds ~37k live objects, which every
+        # rerun's garbage collection would otherwise walk (bench/README.md).
+        from meldcode import pdf
+
         return pdf.to_pdf(summary.build(content, fresh(), components.now()))
 
     def as_markdown() -> bytes:
