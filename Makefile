@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Case notes are about real people: serve on this machine only unless asked (ADDRESS=0.0.0.0).
+ADDRESS ?= localhost
 
 .PHONY: run test test-fast test-e2e bench lint validate browser clean
 
@@ -23,7 +25,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 run: $(VENV)/.installed
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

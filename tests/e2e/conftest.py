@@ -105,11 +105,12 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serve(log_path: Path, *, usage_stats_flag: bool = True) -> Iterator[str]:
+def serve(log_path: Path, *, usage_stats_flag: bool = True, address_flag: bool = True) -> Iterator[str]:
     """Run `streamlit run app.py` on a free port until the block ends; yield its URL.
 
     With ``usage_stats_flag=False`` the server gets no gatherUsageStats flag or variable,
-    so .streamlit/config.toml alone decides (the privacy test uses this).
+    so .streamlit/config.toml alone decides (the privacy test uses this). With
+    ``address_flag=False`` no --server.address is given either (as a plain `streamlit run`).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -117,8 +118,9 @@ def serve(log_path: Path, *, usage_stats_flag: bool = True) -> Iterator[str]:
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
-        "--server.address", "127.0.0.1",
     ]  # fmt: skip
+    if address_flag:
+        cmd += ["--server.address", "127.0.0.1"]
     env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_BROWSER_GATHER_USAGE_STATS"}
     env["PYTHONUNBUFFERED"] = "1"
     if usage_stats_flag:
