@@ -9,7 +9,7 @@ import streamlit as st
 
 from meldcode import engine
 from meldcode.engine import Advice, Composite
-from meldcode.models import QuestionNode, Region, StepNode
+from meldcode.models import QuestionNode, Region, Sector, StepNode
 from meldcode.regions import region_for
 from meldcode.ui import session
 from meldcode.ui.data import bundle
@@ -64,6 +64,12 @@ def _unused_page() -> None:
 def region() -> Region:
     """The Veilig Thuis region of the gemeente chosen on Start (landelijk when none)."""
     return region_for(bundle().content["regions.yaml"], session.get(session.GEMEENTE))
+
+
+def chosen_sector() -> Sector | None:
+    """The sector chosen on Start (None when none is chosen)."""
+    wanted = session.get(session.SECTOR)
+    return next((s for s in bundle().content["sectors.yaml"].sectors if s.id == wanted), None)
 
 
 def option_label(comp: Composite, node_id: str, value: str) -> str:

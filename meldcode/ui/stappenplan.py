@@ -12,7 +12,7 @@ from meldcode import engine, graph
 from meldcode.engine import Composite, Note, Position
 from meldcode.models import Guidance, StepNode
 from meldcode.ui import components, session
-from meldcode.ui.data import bundle, composite
+from meldcode.ui.data import composite
 
 FLOW = "meldcode"
 KEY = session.STEPS
@@ -144,7 +144,7 @@ def _guidance(g: Guidance) -> None:
 
 
 def _sector_notes(step: int, expanded: bool) -> None:
-    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    sector = components.chosen_sector()
     if sector is None:
         st.caption("Kies op de startpagina je sector; dan zie je hier wat voor jouw sector bij deze stap geldt.")
         return
@@ -159,7 +159,7 @@ def _sector_notes(step: int, expanded: bool) -> None:
 
 def _staff_route_hint() -> None:
     """Onderwijs and kinderopvang: a suspicion against a staff member is not this route."""
-    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    sector = components.chosen_sector()
     if sector is not None and not sector.medewerker_route:
         return
     st.info(

@@ -110,7 +110,7 @@ def _where_to_begin() -> None:
 
 
 def _medewerker_relevance() -> None:
-    sector = next((s for s in bundle().content["sectors.yaml"].sectors if s.id == session.get(session.SECTOR)), None)
+    sector = components.chosen_sector()
     if sector is None:
         return
     if sector.medewerker_route:
