@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+from meldcode import engine
+from meldcode.engine import WalkState
+from meldcode.loading import Bundle, load_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,3 +71,20 @@ def flow_file(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def content() -> Bundle:
+    """The repo's flows and content, loaded once."""
+    return load_bundle(ROOT)
+
+
+def walk_through(
+    bundle: Bundle, flow: str, answers: list[tuple[str, str]], start: datetime, step: timedelta = timedelta(0)
+) -> WalkState:
+    """A walk of ``flow`` with ``answers`` in order, the n-th stamped ``start + n * step``."""
+    comp = engine.compose(bundle.flows[flow], bundle.flows)
+    state = engine.start(comp)
+    for n, (node, value) in enumerate(answers):
+        state = engine.answer(comp, state, node, value, at=start + n * step)
+    return state

@@ -15,6 +15,7 @@ from meldcode import engine
 from meldcode.dossier import MAX_BYTES, Dossier, DossierError, checklist_item, from_json, to_json
 from meldcode.engine import Note, WalkState
 from meldcode.loading import Bundle, load_bundle
+from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[1]
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -23,17 +24,8 @@ STEPS += [("stap5", "verder"), ("vermoeden", "ja"), ("onveiligheid", "nee"), ("h
 CONTENT = load_bundle(ROOT)
 
 
-@pytest.fixture(scope="module")
-def content() -> Bundle:
-    return CONTENT
-
-
 def walked(flow: str, answers: list[tuple[str, str]]) -> WalkState:
-    comp = engine.compose(CONTENT.flows[flow], CONTENT.flows)
-    state = engine.start(comp)
-    for node, value in answers:
-        state = engine.answer(comp, state, node, value, at=AT)
-    return state
+    return walk_through(CONTENT, flow, answers, AT)
 
 
 def full_dossier() -> Dossier:

@@ -15,18 +15,13 @@ import pytest
 from meldcode import engine
 from meldcode.dossier import Dossier
 from meldcode.engine import Note
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import Bundle
 from meldcode.pdf import clean, to_pdf
 from meldcode.summary import LogEntry, Summary, build
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 NOTE = "Zei: “papa was boos” – daarna ‘stil’ — • blauwe plek, € 20,– schoolgeld. Één kind, ook ë en ï."
-
-
-@pytest.fixture(scope="module")
-def content() -> Bundle:
-    return load_bundle(ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from meldcode import engine, summary
+from meldcode import summary
 from meldcode.dossier import Dossier
 from meldcode.engine import Note, WalkState
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import Bundle
 from meldcode.summary import HULP_SAMEN, build, escape_markdown, to_json, to_markdown
+from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -21,17 +22,8 @@ TO_STAP5 = [("stap1", "verder"), ("kindcheck", "ja"), ("stap2", "verder"), ("sta
 TO_STAP5 += [("stap5", "verder")]
 
 
-@pytest.fixture(scope="module")
-def content() -> Bundle:
-    return load_bundle(ROOT)
-
-
 def walked(content: Bundle, flow: str, answers: list[tuple[str, str]]) -> WalkState:
-    comp = engine.compose(content.flows[flow], content.flows)
-    state = engine.start(comp)
-    for minute, (node, value) in enumerate(answers):
-        state = engine.answer(comp, state, node, value, at=T0 + timedelta(minutes=minute))
-    return state
+    return walk_through(content, flow, answers, T0, timedelta(minutes=1))
 
 
 def quick(content: Bundle, *answers: tuple[str, str]) -> WalkState:

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from meldcode import dossier as dossier_io
-from meldcode import engine
 from meldcode.engine import Note, WalkState
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import Bundle
 from meldcode.ui import advies, session
+from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -33,17 +33,8 @@ def _page(root: str) -> None:
     advies.render()
 
 
-@pytest.fixture(scope="module")
-def content() -> Bundle:
-    return load_bundle(ROOT)
-
-
 def walked(content: Bundle, flow: str, answers: list[tuple[str, str]]) -> WalkState:
-    comp = engine.compose(content.flows[flow], content.flows)
-    state = engine.start(comp)
-    for node, value in answers:
-        state = engine.answer(comp, state, node, value, at=AT)
-    return state
+    return walk_through(content, flow, answers, AT)
 
 
 def page(**state: object) -> AppTest:
