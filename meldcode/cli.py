@@ -95,6 +95,7 @@ def advice_json(comp: engine.Composite, state: engine.WalkState, contacts: dict[
             {"name": contacts[c].name, "phone": contacts[c].phone} if c in contacts else {"name": c}
             for c in adv.contacts
         ],
+        "pending": adv.pending,
     }
 
 
@@ -120,6 +121,9 @@ def _advice_text(data: dict[str, Any]) -> str:
         "Contact:",
         *[f"  - {c['name']}" + (f": {c['phone']}" if c.get("phone") else "") for c in data["contacts"]],
     ]
+    if data["pending"]:
+        later = ", ".join(data["pending"])
+        lines += ["", f"Nog te beantwoorden bij de evaluatie, als de hulp heeft gelopen: {later}"]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -68,6 +68,9 @@ class WalkState(BaseModel):
     answers: list[AnswerRecord] = Field(default_factory=list, max_length=200)
     notes: dict[str, Note] = Field(default_factory=dict, max_length=200)
     ticks: dict[str, datetime] = Field(default_factory=dict, max_length=200)
+    evaluation_date: date | None = None
+    """The day the professional set to evaluate the help (afwegingsvraag 5); no national
+    term exists, so the app never proposes one."""
 
     def answer_map(self) -> dict[str, str]:
         return {a.node: a.value for a in self.answers}
@@ -152,9 +155,20 @@ def next_id(node: Node, answers: Mapping[str, str]) -> str | None:
 
 @dataclass(frozen=True)
 class Position:
+    """Where a walk stands. ``pending`` names the question an interim outcome leaves for a
+    later evaluation (afwegingsvraag 5): the outcome holds now, that question comes later."""
+
     path: tuple[str, ...]
     current: str
     outcome: str | None
+    pending: tuple[str, ...] = ()
+
+    @property
+    def expects(self) -> str | None:
+        """The node the next answer is for: the pending question, else the current node."""
+        if self.pending:
+            return self.pending[0]
+        return None if self.outcome else self.current
 
 
 def locate(comp: Composite, answers: Mapping[str, str]) -> Position:
@@ -165,7 +179,11 @@ def locate(comp: Composite, answers: Mapping[str, str]) -> Position:
         node = comp.nodes[node_id]
         path.append(node_id)
         if isinstance(node, OutcomeNode):
-            return Position(tuple(path), node_id, node_id)
+            if node.evaluate is not None and node.evaluate in answers:
+                node_id = node.evaluate  # evaluated: the walk goes on at the later question
+                continue
+            pending = (node.evaluate,) if node.evaluate else ()
+            return Position(tuple(path), node_id, node_id, pending)
         if isinstance(node, SubflowNode):
             node_id = comp.starts[node.flow]
             continue
@@ -200,7 +218,8 @@ def _prune(comp: Composite, answers: list[AnswerRecord]) -> list[AnswerRecord]:
 def answer(comp: Composite, state: WalkState, node_id: str, value: str, at: datetime | None = None) -> WalkState:
     """Answer ``node_id`` (the current node or one earlier on the path)."""
     pos = position(comp, state)
-    if node_id not in pos.path or node_id == pos.outcome:
+    on_path = node_id in pos.path and node_id != pos.outcome
+    if not on_path and node_id not in pos.pending:
         raise WalkError(node_id, f"'{node_id}' is not on the current path of {comp.id}")
     allowed = options_of(comp.nodes[node_id])
     if value not in allowed:
@@ -232,15 +251,17 @@ def rewind(comp: Composite, state: WalkState, node_id: str) -> WalkState:
 def walk_answers(comp: Composite, answers: Mapping[str, object]) -> WalkState:
     """Walk with a mapping of question id -> answer, as ``advise`` does.
 
-    Info nodes are acknowledged automatically; answers off the path are ignored.
+    Info nodes are acknowledged automatically; answers off the path are ignored. At an
+    interim outcome the walk goes on only when the pending question is answered; else it
+    stops there with that question pending (not a missing answer).
     Raises MissingAnswer or InvalidAnswer naming the question.
     """
     state = start(comp)
     for _ in range(MAX_STEPS):
         pos = position(comp, state)
-        if pos.outcome is not None:
-            return state
-        node = comp.nodes[pos.current]
+        if pos.outcome is not None and not (pos.pending and pos.pending[0] in answers):
+            return state  # finished, or help that still has to run before the evaluation
+        node = comp.nodes[pos.expects or pos.current]
         if isinstance(node, InfoNode):
             state = answer(comp, state, node.id, INFO_VALUE)
             continue
@@ -280,6 +301,9 @@ class Advice(BaseModel):
     actions: list[str]
     record: list[str]
     contacts: list[str]
+    pending: list[str] = []
+    interim: bool = False
+    """True while a question is pending: the advice holds now, the weighing is not finished."""
 
 
 def advice(comp: Composite, state: WalkState) -> Advice | None:
@@ -312,4 +336,6 @@ def advice(comp: Composite, state: WalkState) -> Advice | None:
         actions=list(out.actions),
         record=list(out.record),
         contacts=list(out.contacts),
+        pending=list(pos.pending),
+        interim=bool(pos.pending),
     )

@@ -66,6 +66,8 @@ class _Checker:
         node = self.comp.nodes[node_id]
         path = (*on_path, node_id)
         if isinstance(node, OutcomeNode):
+            if node.evaluate is not None and node.evaluate in self.comp.nodes:
+                self.walk(node.evaluate, answers, path)  # the later evaluation
             return
         if isinstance(node, SubflowNode):
             self.walk(self.comp.starts[node.flow], answers, path)
@@ -97,6 +99,17 @@ def _own_nodes(flow: Flow) -> list[QuestionNode | StepNode | InfoNode]:
     return [n for n in flow.nodes if isinstance(n, QuestionNode | StepNode | InfoNode)]
 
 
+def _check_evaluations(chk: _Checker) -> bool:
+    """An outcome's ``evaluate`` names a question of its own flow (asked later)."""
+    questions = {n.id for n in chk.flow.nodes if isinstance(n, QuestionNode)}
+    ok = True
+    for node in chk.flow.outcomes():
+        if node.evaluate is not None and node.evaluate not in questions:
+            chk.report(node.id, f"evaluate '{node.evaluate}' is not a question of this flow", "evaluate")
+            ok = False
+    return ok
+
+
 def _check_references(chk: _Checker, library: Mapping[str, Flow]) -> bool:
     flow = chk.flow
     ids = {n.id for n in flow.nodes}
@@ -115,6 +128,7 @@ def _check_references(chk: _Checker, library: Mapping[str, Flow]) -> bool:
             if clash:
                 chk.report(node.id, f"ids also used in flow '{node.flow}': {', '.join(sorted(clash))}")
                 ok = False
+    ok = _check_evaluations(chk) and ok
     for node in _own_nodes(flow):
         for j, transition in enumerate(node.next):
             if transition.goto not in ids:
@@ -225,12 +239,18 @@ _SHAPES = {
 }
 
 
+LATER = "later: bij de evaluatie"
+
+
 def _edges(comp: Composite) -> list[tuple[str, str, str]]:
     edges = []
     for node in comp.nodes.values():
         if isinstance(node, SubflowNode):
             edges.append((node.id, comp.starts[node.flow], ""))
-        elif not isinstance(node, OutcomeNode):
+        elif isinstance(node, OutcomeNode):
+            if node.evaluate is not None:
+                edges.append((node.id, node.evaluate, LATER))
+        else:
             for transition, label in zip(node.next, _edge_labels(node), strict=True):
                 edges.append((node.id, transition.goto, label))
     return edges
@@ -264,6 +284,8 @@ def to_dot(comp: Composite, highlight: str | None = None, labels: Mapping[str, s
         lines.append(f"  {_quote(node.id)} [label={_quote(label)}, {attrs}];")
     for source, target, label in edges:
         attrs = [f"label={_quote(label)}"] if label else []
+        if label == LATER:
+            attrs.append("style=dashed")
         to_outcome = isinstance(comp.nodes[target], OutcomeNode)
         if to_outcome and incoming[target] > 1:
             attrs.append("constraint=false")

@@ -139,6 +139,10 @@ class OutcomeNode(NodeBase):
     actions: list[Text] = Field(min_length=1)
     record: list[Text] = Field(min_length=1)
     contacts: list[Id] = Field(default_factory=list)
+    evaluate: Id | None = None
+    """A question of this flow answered later, at an evaluation (afwegingsvraag 5 after the
+    help has run). Until then this outcome holds with that question pending; once it is
+    answered, the walk goes on from it."""
 
 
 Node = Annotated[

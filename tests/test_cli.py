@@ -88,6 +88,31 @@ def test_advise_json_gives_the_domain_decision_for_every_combination(tmp_path):
         assert {"name": "Veilig Thuis", "phone": "0800-2000"} in data["contacts"]
         assert data["reasons"]
         assert data["actions"]
+        assert data["pending"] == []
+
+
+@pytest.mark.parametrize(
+    ("vraag_5", "outcome", "melden", "pending"),
+    [
+        (None, "hulp_volgen", False, ["hulp_effectief"]),
+        ("ja", "hulp_verlenen", False, []),
+        ("nee", "melden_hulp_niet_effectief", True, []),
+    ],
+)
+def test_advise_help_that_still_has_to_run_is_pending_not_an_error(tmp_path, vraag_5, outcome, melden, pending):
+    """The contract: vraag 3 and 4 ja without hulp_effectief exits 0 with pending."""
+    answers = {"vermoeden": "ja", "onveiligheid": "nee", "hulp_mogelijk": "ja", "hulp_aanvaard": "ja"}
+    if vraag_5:
+        answers["hulp_effectief"] = vraag_5
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    result = run("advise", "flows/afwegingskader.yaml", "--answers", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["outcome"], data["melden_noodzakelijk"], data["hulp_mogelijk"]) == (outcome, melden, vraag_5 != "nee")
+    assert data["pending"] == pending
+    if pending:
+        assert any("evaluatiemoment" in action for action in data["actions"])
 
 
 def test_advise_reads_yaml_and_prints_plain_text(tmp_path):

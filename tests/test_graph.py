@@ -80,3 +80,21 @@ def test_dot_highlights_the_current_node():
     assert '"stap1" -> "acuut_gevaar" [label="acuut", constraint=false];' in dot
     assert '"stap3" -> "stap4" [label="verder / overgeslagen"];' in dot
     assert '{rank=same; "vermoeden"; "geen_vermoeden";}' in dot
+
+
+def test_evaluate_must_name_a_question_of_the_flow(tmp_path):
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    text = (ROOT / "flows" / "afwegingskader.yaml").read_text(encoding="utf-8")
+    assert text.count("evaluate: hulp_effectief") == 1
+    (flows / "afwegingskader.yaml").write_text(text.replace("evaluate: hulp_effectief", "evaluate: hulp_later"))
+    with pytest.raises(ContentError) as caught:
+        load_flows(flows)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("evaluate 'hulp_later' is not a question of this flow" in m for m in messages), messages
+
+
+def test_dot_draws_the_evaluation_as_a_later_moment():
+    flows = load_flows(ROOT / "flows")
+    dot = to_dot(engine.compose(flows["afwegingskader"], flows))
+    assert '"hulp_volgen" -> "hulp_effectief" [label="later: bij de evaluatie", style=dashed]' in dot

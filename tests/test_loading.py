@@ -66,7 +66,7 @@ def test_unknown_keys_are_all_reported_with_their_lines(flow_file):
         f"{path}:11: nodes[0].hulp: unknown key 'hulp'; did you mean 'help'? "
         "(allowed here: definitions, help, id, next, options, text, title, type)",
         f"{path}:33: nodes[2].kleur: unknown key 'kleur'; "
-        "(allowed here: actions, acute, contacts, hulp_mogelijk, id, melden_noodzakelijk, "
+        "(allowed here: actions, acute, contacts, evaluate, hulp_mogelijk, id, melden_noodzakelijk, "
         "record, summary, title, type)",
     ]
 

@@ -19,9 +19,10 @@ MAX_QUESTIONS = 20
 def random_walk(comp: engine.Composite, data: st.DataObject, round_trip: bool) -> engine.WalkState:
     state = engine.start(comp)
     for _ in range(MAX_QUESTIONS):
-        if engine.position(comp, state).outcome is not None:
+        pos = engine.position(comp, state)
+        if pos.outcome is not None and not (pos.pending and data.draw(st.booleans(), label="evaluate")):
             return state
-        node = engine.current(comp, state)
+        node = comp.nodes[pos.expects or pos.current]
         value = data.draw(st.sampled_from(engine.options_of(node)), label=node.id)
         state = engine.answer(comp, state, node.id, value)
         if round_trip:
@@ -53,7 +54,9 @@ def test_back_then_forward_never_leaves_a_stale_outcome(flow_id, data, steps_bac
     pos = engine.position(comp, state)
     assert (pos.outcome is None) == (engine.advice(comp, state) is None)
     if steps_back:
-        assert pos.outcome is None, "after Vorige the old outcome must be gone"
+        # after Vorige the old outcome must be gone; only an interim one (help that runs,
+        # vraag 5 pending) may stand, since "Vorige" from vraag 5 returns there
+        assert pos.outcome is None or pos.pending, "after Vorige the old outcome must be gone"
 
 
 @pytest.mark.parametrize("flow_id", sorted(COMPOSITES))
@@ -80,10 +83,10 @@ def test_every_node_is_reachable(flow_id):
     def explore(state: engine.WalkState, depth: int) -> None:
         pos = engine.position(comp, state)
         seen.update(pos.path)
-        if pos.outcome is not None or depth > MAX_QUESTIONS:
+        if pos.expects is None or depth > MAX_QUESTIONS:
             return
-        for value in engine.options_of(comp.nodes[pos.current]):
-            explore(engine.answer(comp, state, pos.current, value), depth + 1)
+        for value in engine.options_of(comp.nodes[pos.expects]):
+            explore(engine.answer(comp, state, pos.expects, value), depth + 1)
 
     explore(engine.start(comp), 0)
     assert seen == set(comp.nodes)
