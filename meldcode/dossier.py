@@ -24,7 +24,8 @@ from meldcode.loading import Bundle
 from meldcode.models import CheckItem, OutcomeNode, StepNode
 
 FORMAT = "meldcode-dossier"
-VERSION = 1
+VERSION = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
+READS = (1, 2)  # versions from_json reads; older ones are migrated on the way in
 MAX_BYTES = 200_000
 MAX_DEPTH = 8
 QUICK_FLOW = "afwegingskader"
@@ -45,7 +46,7 @@ class Dossier(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     format: Literal["meldcode-dossier"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[2] = VERSION
     exported_at: datetime
     gemeente: str | None = Field(default=None, max_length=80)
     sector: str | None = Field(default=None, max_length=64)
@@ -146,6 +147,10 @@ _SCHEMA_MESSAGES = {
     "datetime_type": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
     "datetime_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
     "datetime_from_date_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
+    "date_type": "moet een datum zijn, zoals 2026-12-14",
+    "date_parsing": "moet een datum zijn, zoals 2026-12-14",
+    "date_from_datetime_parsing": "moet een datum zijn, zoals 2026-12-14",
+    "date_from_datetime_inexact": "moet een datum zijn, zoals 2026-12-14",
     "dict_type": "moet een object zijn ({ … })",
     "model_type": "moet een object zijn ({ … })",
     "model_attributes_type": "moet een object zijn ({ … })",
@@ -177,12 +182,61 @@ def _check_header(data: dict[str, Any]) -> None:
     """A friendly message for a JSON file that is not an export at all, or a newer one."""
     if data.get("format") != FORMAT:
         raise _fail("veld 'format'", f'dit is geen meldcode-dossier (verwacht: "{FORMAT}")')
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version not in READS:
+        readable = " en ".join(str(v) for v in READS)
         raise _fail(
             "veld 'version'",
-            f"versie {data.get('version')!r} wordt niet ondersteund (deze app leest versie {VERSION})",
+            f"versie {version!r} wordt niet ondersteund (deze app leest versie {readable})",
             "Exporteer het dossier opnieuw met deze versie van de app.",
         )
+
+
+# --------------------------------------------------------------------------- migration
+
+EVALUATED_QUESTION = "hulp_effectief"
+AFTER_QUESTION = "hulp_aanvaard"
+V1_DROPPED = (
+    "Dit bestand is gemaakt met een eerdere versie van de app, die afwegingsvraag 5 direct na vraag 4 "
+    "stelde. Dat antwoord is weggelaten: vraag 5 beantwoord je bij de evaluatie, als de hulp heeft gelopen. "
+    "Kies een evaluatiedatum."
+)
+
+
+def _day(value: Any) -> str | None:
+    """The date part of an ISO time stamp as written by version 1 (None when absent)."""
+    return value[:10] if isinstance(value, str) and len(value) >= 10 else None
+
+
+def _migrate_walk_v1(walk: Any) -> bool:
+    """Drop a vraag-5 answer given in the same sitting as vraag 4; True when one was dropped.
+
+    Version 1 asked vraag 5 right after vraag 4, so such an answer was never an evaluation.
+    An answer given on a later day than vraag 4 was an evaluation after the help had run,
+    and stays.
+    """
+    if not isinstance(walk, dict) or not isinstance(walk.get("answers"), list):
+        return False
+    answers = walk["answers"]
+    times = {a.get("node"): a.get("at") for a in answers if isinstance(a, dict)}
+    if EVALUATED_QUESTION not in times:
+        return False
+    evaluated, agreed = _day(times[EVALUATED_QUESTION]), _day(times.get(AFTER_QUESTION))
+    if evaluated and agreed and evaluated > agreed:
+        return False
+    walk["answers"] = [a for a in answers if not (isinstance(a, dict) and a.get("node") == EVALUATED_QUESTION)]
+    return True
+
+
+def _migrate(data: dict[str, Any]) -> list[str]:
+    """Bring an older export up to VERSION in place; the Dutch notices for the user."""
+    notices: list[str] = []
+    if data["version"] == 1:
+        dropped = [_migrate_walk_v1(data.get(name)) for name in ("quick", "steps")]
+        if any(dropped):
+            notices.append(V1_DROPPED)
+        data["version"] = 2
+    return notices
 
 
 # --------------------------------------------------------------------------- meaning
@@ -206,10 +260,10 @@ def _check_answers(comp: Composite, walk: WalkState, name: str) -> None:
     for index, record in enumerate(walk.answers):
         where = f"veld '{name}.answers[{index}]'"
         pos = engine.position(comp, state)
-        if pos.outcome is not None:
+        if pos.expects is None:
             raise _fail(where, f"het antwoord op '{record.node}' staat na de uitkomst '{pos.outcome}'")
-        if record.node != pos.current:
-            raise _fail(where, f"'{record.node}' is hier niet aan de beurt (verwacht: '{pos.current}')")
+        if record.node != pos.expects:
+            raise _fail(where, f"'{record.node}' is hier niet aan de beurt (verwacht: '{pos.expects}')")
         allowed = engine.options_of(comp.nodes[record.node])
         if record.value not in allowed:
             raise _fail(where, f"'{record.value}' is geen antwoord op '{record.node}' (kies uit: {', '.join(allowed)})")
@@ -254,8 +308,14 @@ def _check_profile(bundle: Bundle, dossier: Dossier) -> None:
 
 def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:
     """Validate an export completely; raises DossierError (never anything else)."""
+    return read_export(raw, bundle)[0]
+
+
+def read_export(raw: bytes | str, bundle: Bundle) -> tuple[Dossier, list[str]]:
+    """Like :func:`from_json`, with the Dutch notices of a migration from an older version."""
     data = _parse(_decode(raw))
     _check_header(data)
+    notices = _migrate(data)
     try:
         dossier = Dossier.model_validate(data)
     except ValidationError as exc:
@@ -263,4 +323,4 @@ def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:
     _check_profile(bundle, dossier)
     _check_walk(bundle, dossier.quick, "quick", QUICK_FLOW)
     _check_walk(bundle, dossier.steps, "steps", STEPS_FLOW)
-    return dossier
+    return dossier, notices

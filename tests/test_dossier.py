@@ -119,7 +119,7 @@ def _answer_after_outcome(data: dict[str, Any]) -> None:
 
 
 BAD_DATA = [
-    ("version", _set("version", 2), r"versie 2 wordt niet ondersteund .*Exporteer het dossier opnieuw"),
+    ("version", _set("version", 3), r"versie 3 wordt niet ondersteund .*Exporteer het dossier opnieuw"),
     ("unknown key", _set("extra", 1), r"veld 'extra': onbekend veld"),
     ("unknown nested key", _set("steps.answers.0.colour", "red"), r"veld 'steps.answers\[0\].colour': onbekend veld"),
     ("missing", lambda d: d.pop("exported_at"), r"veld 'exported_at': dit verplichte veld ontbreekt"),
