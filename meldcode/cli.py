@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from meldcode import engine
+from meldcode import engine, training
 from meldcode.errors import ContentError, Problem
 from meldcode.graph import to_dot
 from meldcode.loading import (
@@ -173,6 +173,9 @@ def check_cases(bundle: Bundle) -> list[str]:
         unused = sorted(set(answers) - set(adv.path))
         if unused:
             failures.append(f"{case.id}: model answers for questions the walk never asks: {', '.join(unused)}")
+        problem = training.evaluation_problem(comp, case)
+        if problem:
+            failures.append(f"{case.id}: {problem}")
     return failures
 
 

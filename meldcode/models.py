@@ -271,6 +271,13 @@ class CaseStep(Strict):
     facts: list[Text] = Field(min_length=1)
 
 
+class CaseEvaluation(Strict):
+    """What the professional finds when the help has run (the time jump before vraag 5)."""
+
+    after: Text = Field(description='How much later, e.g. "Zes weken later"')
+    facts: list[Text] = Field(min_length=1)
+
+
 class CaseTags(Strict):
     vorm: list[Text] = Field(min_length=1)
     leeftijd: list[Text] = Field(min_length=1)
@@ -289,6 +296,7 @@ class Case(Strict):
     steps: list[CaseStep] = Field(min_length=1)
     kindcheck: ModelAnswer | None = None
     acute_exit_step: int | None = Field(default=None, ge=1, le=5)
+    evaluation: CaseEvaluation | None = None
     model_answers: dict[Id, ModelAnswer] = Field(min_length=1)
     expected_outcome: Id
     discussion: list[Text] = Field(min_length=1)

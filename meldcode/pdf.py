@@ -137,6 +137,9 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
             (decision.summary, BODY, False),
         ]
     )
+    if decision.status:
+        pdf.ln(1.5)
+        pdf.para(f"Stand van zaken: {decision.status}", bold=True)
     if other is not None:
         pdf.ln(1.5)
         pdf.para(other_line(other), size=9.5, color=MUTED)

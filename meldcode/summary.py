@@ -8,7 +8,7 @@ gemeente) is escaped in Markdown so it can never become a link or HTML.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +37,9 @@ MELDEN_TEXT = {
     True: "Ja, melden bij Veilig Thuis is noodzakelijk.",
     False: "Nee, melden bij Veilig Thuis is niet noodzakelijk.",
 }
+VRAAG_5 = "afwegingsvraag 5 (leidt de hulp tot veiligheid?)"
+MELDEN_NOW = "Nu niet: melden bij Veilig Thuis is nu niet noodzakelijk, zolang de hulp loopt en werkt."
+HULP_RUNS = "Ja, hulp verlenen of organiseren is mogelijk: de hulp loopt. Afwegingsvraag 5 volgt bij de evaluatie."
 HULP_TEXT = {
     True: "Ja, hulp verlenen of organiseren is mogelijk.",
     False: "Nee, hulp verlenen of organiseren is niet mogelijk of niet aan de orde.",
@@ -71,6 +74,10 @@ class Decision(Frozen):
     reasons: list[ReasonLine]
     actions: list[str]
     record: list[str]
+    pending: list[str] = []
+    evaluation_date: date | None = None
+    status: str | None = None
+    """Where the case stands while a question is pending: "Hulp loopt, evaluatie op …"."""
 
 
 class ContactLine(Frozen):
@@ -151,11 +158,29 @@ def _reason_lines(comp: Composite, adv: engine.Advice) -> list[ReasonLine]:
     return lines
 
 
-def decision_for(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]) -> Decision | None:
+def format_date(day: date) -> str:
+    """11-01-2027, as Dutch users write a date."""
+    return day.strftime("%d-%m-%Y")
+
+
+def evaluation_status(evaluation_date: date | None, today: date) -> str:
+    """Where a case with help running stands, in one honest line (never "afgesloten")."""
+    if evaluation_date is None:
+        return f"Hulp loopt. Er is nog geen evaluatiedatum gekozen: kies er een; dan beantwoord je {VRAAG_5}."
+    when = format_date(evaluation_date)
+    if evaluation_date <= today:
+        return f"Hulp loopt. De evaluatie staat op {when}: beantwoord nu {VRAAG_5}."
+    return f"Hulp loopt, evaluatie op {when}. Dan beantwoord je {VRAAG_5}."
+
+
+def decision_for(
+    comp: Composite, state: WalkState, walk: Literal["quick", "steps"], today: date | None = None
+) -> Decision | None:
     """The decision of one walk, or None while it has not reached an outcome."""
     adv = engine.advice(comp, state)
     if adv is None:
         return None
+    status = evaluation_status(state.evaluation_date, today or date.today()) if adv.interim else None
     return Decision(
         walk=walk,
         walk_name=WALK_NAMES[walk],
@@ -164,12 +189,15 @@ def decision_for(comp: Composite, state: WalkState, walk: Literal["quick", "step
         summary=adv.summary,
         acute=adv.acute,
         melden_noodzakelijk=adv.melden_noodzakelijk,
-        melden_text=MELDEN_TEXT[adv.melden_noodzakelijk],
+        melden_text=MELDEN_NOW if adv.interim else MELDEN_TEXT[adv.melden_noodzakelijk],
         hulp_mogelijk=adv.hulp_mogelijk,
-        hulp_text=HULP_TEXT[adv.hulp_mogelijk],
+        hulp_text=HULP_RUNS if adv.interim else HULP_TEXT[adv.hulp_mogelijk],
         reasons=_reason_lines(comp, adv),
         actions=adv.actions,
         record=adv.record,
+        pending=adv.pending,
+        evaluation_date=state.evaluation_date if adv.interim else None,
+        status=status,
     )
 
 
@@ -225,6 +253,10 @@ def _walk_log(comp: Composite, state: WalkState, walk_name: str) -> list[LogEntr
     return entries
 
 
+def _local_day(at: datetime) -> date:
+    return (at.astimezone(_TZ) if at.tzinfo else at).date()
+
+
 def _sort_key(entry: LogEntry) -> tuple[bool, float]:
     """Oldest first; entries without a time last (naive times count as local time)."""
     return (entry.at is None, entry.at.timestamp() if entry.at else 0.0)
@@ -250,7 +282,7 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         if state is None:
             continue
         comp = engine.compose(bundle.flows[flow_id], bundle.flows)
-        decisions[walk] = decision_for(comp, state, walk)
+        decisions[walk] = decision_for(comp, state, walk, _local_day(now))
         progress.append(_progress(comp, state, walk))
         log += _walk_log(comp, state, WALK_NAMES[walk])
     decision = decisions.get("steps") or decisions.get("quick")
@@ -322,6 +354,8 @@ def _bullets(items: list[str]) -> list[str]:
 
 def _decision_md(decision: Decision, other: Decision | None) -> list[str]:
     lines = [f"**{decision.title}** ({WALK_FROM[decision.walk]})", "", decision.summary, ""]
+    if decision.status:
+        lines += [f"**Stand van zaken: {decision.status}**", ""]
     if other is not None:
         lines += [other_line(other), ""]
     lines += [

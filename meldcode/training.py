@@ -104,6 +104,32 @@ def model_path(comp: engine.Composite, case: Case) -> list[str]:
     return model_walk(comp, case).path
 
 
+def interim_outcome(comp: engine.Composite, case: Case) -> OutcomeNode | None:
+    """The interim outcome (help that runs) the model walk passes before its evaluation."""
+    path = engine.locate(comp, {q: a.answer for q, a in case.model_answers.items()}).path
+    for node_id in path:
+        node = comp.nodes[node_id]
+        if isinstance(node, OutcomeNode) and node.evaluate in path:
+            return node
+    return None
+
+
+def evaluated_question(comp: engine.Composite, case: Case) -> str | None:
+    """The question the model walk answers later, at the evaluation (vraag 5), if any."""
+    interim = interim_outcome(comp, case)
+    return interim.evaluate if interim else None
+
+
+def evaluation_problem(comp: engine.Composite, case: Case) -> str | None:
+    """A case's evaluation and its model walk must agree (cases --check reports it)."""
+    later = evaluated_question(comp, case)
+    if later is not None and case.evaluation is None:
+        return f"model answers answer '{later}' at an evaluation, but the case has no 'evaluation:' (the time jump)"
+    if later is None and case.evaluation is not None:
+        return "the case has an 'evaluation:', but its model walk never reaches an evaluation"
+    return None
+
+
 def question(comp: engine.Composite, node_id: str) -> QuestionNode | StepNode | None:
     node = comp.nodes.get(node_id)
     return node if isinstance(node, QuestionNode | StepNode) else None
@@ -234,7 +260,7 @@ def acute_feedback(case: Case, step: int, given: str | None) -> Feedback:
 
 # --------------------------------------------------------------------------- an attempt
 
-Phase = Literal["vignette", "steps", "questions", "result"]
+Phase = Literal["vignette", "steps", "questions", "evaluation", "result"]
 
 
 class Attempt(BaseModel):
@@ -283,10 +309,19 @@ def submit_step(case: Case, attempt: Attempt, acute: str | None, kindcheck: str 
     return attempt.model_copy(update=update)
 
 
-def answer_question(comp: engine.Composite, attempt: Attempt, question_id: str, value: str) -> Attempt:
-    """Answer the current afwegingsvraag through the engine; an outcome ends the attempt."""
+def answer_question(
+    comp: engine.Composite, attempt: Attempt, question_id: str, value: str, evaluates: bool = False
+) -> Attempt:
+    """Answer the current afwegingsvraag through the engine; an outcome ends the attempt.
+
+    An interim outcome (help that runs) leads to the evaluation phase when the case has
+    one (``evaluates``): the time jump, then vraag 5.
+    """
     walk = engine.answer(comp, attempt.walk, question_id, value)
-    phase: Phase = "result" if engine.position(comp, walk).outcome else "questions"
+    pos = engine.position(comp, walk)
+    phase: Phase = "questions"
+    if pos.outcome:
+        phase = "evaluation" if pos.pending and evaluates else "result"
     return attempt.model_copy(update={"walk": walk, "phase": phase})
 
 
@@ -361,6 +396,8 @@ RevealKind = Literal[
     "acute_answer",
     "question",
     "answer",
+    "interim",
+    "evaluation",
     "outcome",
     "discussion",
 ]
@@ -389,7 +426,8 @@ class Reveal:
 def reveal_sequence(comp: engine.Composite, case: Case) -> tuple[Reveal, ...]:
     """Vignette, then each step's facts (with the kindcheck after step 1 and the acute
     decision at the exit step), then each afwegingsvraag and its model answer in the order
-    the model walk asks them, the expected outcome, and the discussion questions."""
+    the model walk asks them — with the interim outcome and the time jump before a question
+    answered at an evaluation — the expected outcome, and the discussion questions."""
     items = [Reveal("vignette")]
     for step in case.steps:
         items.append(Reveal("step", step.step))
@@ -397,7 +435,10 @@ def reveal_sequence(comp: engine.Composite, case: Case) -> tuple[Reveal, ...]:
             items += [Reveal("kindcheck_question"), Reveal("kindcheck_answer")]
         if step.step == case.acute_exit_step:
             items += [Reveal("acute_question", step.step), Reveal("acute_answer", step.step)]
+    later = evaluated_question(comp, case)
     for question_id in model_path(comp, case):
+        if question_id == later:
+            items += [Reveal("interim"), Reveal("evaluation")]  # the help runs; weeks later, vraag 5
         items += [Reveal("question", question_id), Reveal("answer", question_id)]
     items += [Reveal("outcome"), Reveal("discussion")]
     return tuple(items)

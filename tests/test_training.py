@@ -41,6 +41,7 @@ def make_case(**overrides: Any) -> Case:
             "hulp_aanvaard": {"answer": "ja", "reasoning": "Moeder werkt mee."},
             "hulp_effectief": {"answer": "ja", "reasoning": "Het gaat beter."},
         },
+        "evaluation": {"after": "Zes weken later", "facts": ["Het gaat beter met het kind."]},
         "expected_outcome": "hulp_verlenen",
         "discussion": ["Wat vind jij?"],
         "tags": {"vorm": ["verwaarlozing"], "leeftijd": ["4-12 jaar"]},
@@ -224,6 +225,8 @@ def test_reveal_sequence_order(comp: engine.Composite) -> None:
         ("answer", "hulp_mogelijk"),
         ("question", "hulp_aanvaard"),
         ("answer", "hulp_aanvaard"),
+        ("interim", None),
+        ("evaluation", None),
         ("question", "hulp_effectief"),
         ("answer", "hulp_effectief"),
         ("outcome", None),
@@ -275,3 +278,41 @@ def test_every_repo_case_has_a_reveal_sequence() -> None:
         assert sequence[-1].kind == "discussion"
         questions = [r.ref for r in sequence if r.kind == "question"]
         assert set(questions) == set(case.model_answers), case.id
+
+
+# --------------------------------------------------------------------------- over time
+
+
+def test_help_that_runs_leads_to_the_evaluation_then_vraag_5(comp: engine.Composite) -> None:
+    case = make_case()
+    attempt = training.begin_steps(training.new_attempt(case))
+    attempt = attempt.model_copy(update={"phase": "questions"})
+    for question_id in ("vermoeden", "onveiligheid", "hulp_mogelijk"):
+        attempt = training.answer_question(comp, attempt, question_id, case.model_answers[question_id].answer, True)
+        assert attempt.phase == "questions"
+    attempt = training.answer_question(comp, attempt, "hulp_aanvaard", "ja", evaluates=True)
+    assert attempt.phase == "evaluation"
+    assert engine.position(comp, attempt.walk).pending == ("hulp_effectief",)
+    attempt = training.answer_question(comp, attempt, "hulp_effectief", "nee", evaluates=True)
+    assert attempt.phase == "result"
+    assert engine.position(comp, attempt.walk).outcome == "melden_hulp_niet_effectief"
+
+
+def test_without_an_evaluation_the_interim_outcome_ends_the_attempt(comp: engine.Composite) -> None:
+    attempt = training.new_attempt(make_case()).model_copy(update={"phase": "questions"})
+    for question_id in ("vermoeden", "hulp_mogelijk", "hulp_aanvaard"):
+        attempt = training.answer_question(comp, attempt, question_id, "ja")
+        if question_id == "vermoeden":
+            attempt = training.answer_question(comp, attempt, "onveiligheid", "nee")
+    assert attempt.phase == "result"
+
+
+def test_a_case_answering_vraag_5_needs_its_time_jump(comp: engine.Composite) -> None:
+    assert training.evaluation_problem(comp, make_case()) is None
+    missing = training.evaluation_problem(comp, make_case(evaluation=None))
+    assert missing is not None
+    assert "has no 'evaluation:'" in missing
+    answers = make_case().model_answers | {"hulp_aanvaard": {"answer": "nee", "reasoning": "Nee."}}
+    del answers["hulp_effectief"]
+    extra = training.evaluation_problem(comp, make_case(model_answers=answers, expected_outcome="x"))
+    assert extra == "the case has an 'evaluation:', but its model walk never reaches an evaluation"

@@ -13,21 +13,23 @@ from collections.abc import Callable
 import streamlit as st
 
 from meldcode import dossier as dossier_io
-from meldcode import summary
+from meldcode import engine, summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.regions import all_gemeenten
 from meldcode.summary import Decision, Summary, escape_markdown
 from meldcode.ui import components, session
-from meldcode.ui.data import bundle
+from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
 IMPORT_KEY = session.widget("advies", "import")
 IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled
+IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
 PDF_NAME = "meldcode-advies.pdf"
 MD_NAME = "meldcode-advies.md"
 JSON_NAME = "meldcode-dossier.json"
 _WALK_KEYS = (session.QUICK, session.STEPS)
+WALK_KEY = {"quick": session.QUICK, "steps": session.STEPS}
 
 
 # --------------------------------------------------------------------------- state
@@ -72,7 +74,7 @@ def apply_import(raw: bytes) -> str | None:
     On an error nothing in the session changes.
     """
     try:
-        imported = dossier_io.from_json(raw, bundle())
+        imported, notices = dossier_io.read_export(raw, bundle())
     except DossierError as exc:
         return str(exc)
     session.set_walk(session.QUICK, imported.quick or WalkState(flow=session.FLOW_OF[session.QUICK]))
@@ -80,7 +82,25 @@ def apply_import(raw: bytes) -> str | None:
     st.session_state[session.GEMEENTE] = _gemeente_for_session(imported.gemeente)
     st.session_state[session.SECTOR] = imported.sector
     _forget_widgets()
+    st.session_state[IMPORT_NOTICES] = notices + _open_due_evaluations()
     return None
+
+
+def _open_due_evaluations() -> list[str]:
+    """After resuming: a walk whose evaluation date has come opens afwegingsvraag 5."""
+    opened = []
+    for key in _WALK_KEYS:
+        comp = composite(session.FLOW_OF[key])
+        state = session.walk(key)
+        pos = engine.position(comp, state)
+        due = state.evaluation_date is not None and state.evaluation_date <= components.now().date()
+        if pos.pending and due:
+            components.open_evaluation(key, pos.pending[0])
+            opened.append(
+                f"De evaluatiedatum ({summary.format_date(state.evaluation_date)}) is bereikt: "
+                "beantwoord hieronder afwegingsvraag 5."
+            )
+    return opened
 
 
 # --------------------------------------------------------------------------- exports
@@ -154,6 +174,8 @@ def _import_section(expanded: bool) -> None:
         st.session_state[IMPORT_RESULT] = handled
     if handled[1] is None:
         st.success(f"Dossier hervat uit {escape_markdown(uploaded.name)}.", icon=":material/check_circle:")
+        for notice in st.session_state.get(IMPORT_NOTICES) or []:
+            st.info(notice, icon=":material/update:")
     else:
         st.error(escape_markdown(handled[1]), icon=":material/error:")
 
@@ -165,9 +187,13 @@ def _decision_box(decision: Decision) -> None:
     text = f"**{decision.title}**\n\n{decision.summary}"
     if decision.acute or decision.melden_noodzakelijk:
         st.error(text, icon=":material/campaign:")
+    elif decision.pending:
+        st.info(text, icon=":material/update:")
     else:
         st.success(text, icon=":material/check_circle:")
     st.caption(f"Dit advies komt {summary.WALK_FROM[decision.walk]}.")
+    if decision.pending:
+        _evaluation(decision)
     melden, hulp = st.columns(2)
     with melden.container(border=True):
         st.markdown(f"**{components.DECISION_MELDEN}**")
@@ -175,6 +201,20 @@ def _decision_box(decision: Decision) -> None:
     with hulp.container(border=True):
         st.markdown(f"**{components.DECISION_HULP}**")
         st.markdown(f"**{decision.hulp_text}**")
+
+
+def _evaluation(decision: Decision) -> None:
+    """Help runs: the evaluation date and, once started, afwegingsvraag 5 right here."""
+    key = WALK_KEY[decision.walk]
+    comp = composite(session.FLOW_OF[key])
+    pending = decision.pending[0]
+    if components.shown_node(comp, key) == pending:
+        question = comp.nodes[pending]
+        assert question.type == "question"
+        with st.container(border=True):
+            components.evaluation_form(comp, key, question)
+    else:
+        components.evaluation_panel(key, pending)
 
 
 def _decision(decision: Decision) -> None:

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from meldcode import engine
+from meldcode import agenda, engine
 from meldcode.engine import Advice, Composite
 from meldcode.models import QuestionNode, Region, Sector, StepNode
 from meldcode.regions import region_for
+from meldcode.summary import evaluation_status
 from meldcode.ui import session
 from meldcode.ui.data import bundle
 
@@ -88,7 +89,7 @@ def shown_node(comp: Composite, walk_key: str) -> str:
     """The node to ask now: the one being changed ("Wijzig"), else the current one."""
     pos = engine.position(comp, session.walk(walk_key))
     editing = session.get(session.EDITING[walk_key])
-    if editing and editing in pos.path and editing != pos.outcome:
+    if editing and ((editing in pos.path and editing != pos.outcome) or editing in pos.pending):
         return editing
     return pos.current
 
@@ -209,7 +210,8 @@ def progress_text(comp: Composite, walk_key: str, node_id: str) -> str:
     flow = bundle().flows[flow_id]
     questions = [n.id for n in flow.nodes if n.type == "question"]
     path = engine.position(comp, session.walk(walk_key)).path
-    number = len([n for n in path[: path.index(node_id) + 1] if n in questions])
+    upto = path[: path.index(node_id) + 1] if node_id in path else (*path, node_id)  # a pending question
+    number = len([n for n in upto if n in questions])
     return f"Vraag {number} van maximaal {len(questions)}"
 
 
@@ -219,13 +221,33 @@ def progress_text(comp: Composite, walk_key: str, node_id: str) -> str:
 def _decision_hulp(advice: Advice) -> str:
     if advice.hulp_mogelijk is None:
         return "Samen met Veilig Thuis afwegen"
+    if advice.interim:
+        return "Ja: de hulp loopt"
     return "Ja" if advice.hulp_mogelijk else "Nee"
 
 
-def outcome_view(comp: Composite, advice: Advice) -> None:
+def _decision_melden(advice: Advice) -> str:
+    if advice.interim:
+        return "Nu niet (zolang de hulp loopt en werkt)"
+    return "Ja" if advice.melden_noodzakelijk else "Nee"
+
+
+def outcome_box(advice: Advice) -> None:
+    """The outcome's title and summary: red when melden is noodzakelijk, blue while help runs."""
+    text = f"**{advice.title}**\n\n{advice.summary}"
+    if advice.melden_noodzakelijk:
+        st.error(text, icon=":material/campaign:")
+    elif advice.interim:
+        st.info(text, icon=":material/update:")
+    else:
+        st.success(text, icon=":material/check_circle:")
+
+
+def outcome_view(comp: Composite, advice: Advice, walk_key: str | None = None) -> None:
     """The result: the two decisions, why, what to do and record, and whom to call."""
-    box = st.error if advice.melden_noodzakelijk else st.success
-    box(f"**{advice.title}**\n\n{advice.summary}", icon=":material/campaign:" if advice.melden_noodzakelijk else None)
+    outcome_box(advice)
+    if advice.interim and walk_key is not None:
+        evaluation_panel(walk_key, advice.pending[0])
     if advice.acute:
         st.error(
             "**Direct gevaar? Bel 112.** Bij acute onveiligheid meld je direct bij Veilig Thuis: **0800-2000**.",
@@ -233,7 +255,7 @@ def outcome_view(comp: Composite, advice: Advice) -> None:
         )
     with st.container(border=True):
         st.markdown("**De twee beslissingen**")
-        st.markdown(f"1. {DECISION_MELDEN} **{'Ja' if advice.melden_noodzakelijk else 'Nee'}**")
+        st.markdown(f"1. {DECISION_MELDEN} **{_decision_melden(advice)}**")
         st.markdown(f"2. {DECISION_HULP} **{_decision_hulp(advice)}**")
     if advice.reasons:
         st.markdown("#### Waarom dit advies")
@@ -265,3 +287,74 @@ def veilig_thuis_contact(acute: bool = False) -> None:
         if not session.get(session.GEMEENTE):
             st.caption("Kies je gemeente op de startpagina; dan zie je hier je eigen Veilig Thuis-regio.")
         st.caption(f"Bron: {reg.source}")
+
+
+# --------------------------------------------------------------------------- evaluation (afwegingsvraag 5)
+
+
+def open_evaluation(walk_key: str, node_id: str) -> None:
+    """Show the pending question (vraag 5) now: the evaluation moment has come."""
+    st.session_state[session.EDITING[walk_key]] = node_id
+    st.session_state[session.UNANSWERED] = None
+
+
+def _set_evaluation_date(walk_key: str, widget_key: str) -> None:
+    state = session.walk(walk_key)
+    session.set_walk(walk_key, state.model_copy(update={"evaluation_date": st.session_state.get(widget_key)}))
+
+
+def evaluation_panel(walk_key: str, pending: str) -> None:
+    """While the help runs: the evaluation date the professional sets, its calendar file,
+    and the way to afwegingsvraag 5 (never proposed by the app: no national term exists)."""
+    state = session.walk(walk_key)
+    today = now().date()
+    with st.container(border=True):
+        st.markdown("**Evaluatie: leidt de hulp tot veiligheid?**")
+        st.markdown(evaluation_status(state.evaluation_date, today))
+        date_key = session.widget(walk_key, "evaluatiedatum")
+        if date_key not in st.session_state:
+            st.session_state[date_key] = state.evaluation_date
+        st.date_input(
+            "Evaluatiedatum",
+            key=date_key,
+            min_value=min(today, state.evaluation_date or today),
+            format="DD-MM-YYYY",
+            on_change=_set_evaluation_date,
+            args=(walk_key, date_key),
+            help="Kies zelf wanneer je de hulp evalueert. Er is geen landelijke termijn.",
+        )
+        row = st.container(horizontal=True)
+        row.button(
+            "Evaluatie starten: beantwoord vraag 5",
+            key=session.widget(walk_key, "evaluatie"),
+            icon=":material/fact_check:",
+            on_click=open_evaluation,
+            args=(walk_key, pending),
+            type="primary" if state.evaluation_date and state.evaluation_date <= today else "secondary",
+        )
+        if state.evaluation_date is not None:
+            row.download_button(
+                "Zet in je agenda (.ics)",
+                lambda: agenda.evaluation_event(state.evaluation_date, now()),
+                file_name=agenda.FILE_NAME,
+                mime="text/calendar",
+                on_click="ignore",
+                key=session.widget(walk_key, "ics"),
+                icon=":material/event:",
+            )
+        st.caption(
+            "Stopt de onveiligheid niet of komt die terug, ook vóór de evaluatie? Start de evaluatie dan meteen: "
+            "(opnieuw) melden bij Veilig Thuis is dan noodzakelijk."
+        )
+
+
+def evaluation_form(comp: Composite, walk_key: str, node: QuestionNode) -> None:
+    """Afwegingsvraag 5 at the evaluation, with "Annuleren" back to the running help."""
+    st.subheader("Evaluatie: " + node.title)
+    st.caption(progress_text(comp, walk_key, node.id))
+    st.caption(
+        "Beantwoord deze vraag nu de hulp heeft gelopen: is de onveiligheid gestopt, zijn de afspraken "
+        "nagekomen, of herhaalt het geweld zich?"
+    )
+    question_form(comp, walk_key, node)
+

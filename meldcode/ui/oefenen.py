@@ -80,10 +80,11 @@ def _answer(case_id: str, question_id: str) -> None:
     case = bundle().cases[case_id]
     attempt = _attempts()[case_id]
     value = st.session_state.get(_key(attempt, "q", question_id))
-    if value is None or attempt.phase != "questions":
+    if value is None or attempt.phase not in ("questions", "evaluation"):
         return
     try:
-        _store(training.answer_question(composite(case.flow), attempt, question_id, value))
+        evaluates = case.evaluation is not None
+        _store(training.answer_question(composite(case.flow), attempt, question_id, value, evaluates))
     except engine.WalkError:
         return  # a late second click on a question that is no longer current
 
@@ -267,12 +268,28 @@ def _questions(case: Case, attempt: Attempt) -> None:
         st.markdown(f"**{item.title}**  \n{item.text}  \nJouw antwoord: **{item.given_label}**")
         if _direct():
             feedback_box(item)
-    if pos.outcome is None:
+    if attempt.phase == "evaluation" and pos.pending:
+        _evaluation(case, attempt, comp, pos)
+    elif pos.outcome is None:
         node = comp.nodes[pos.current]
         if isinstance(node, QuestionNode | StepNode):
             _current_question(case, attempt, node)
         else:
             st.button("Verder", key=_key(attempt, "answer", node.id), on_click=_answer_info, args=(case.id, node.id))
+
+
+def _evaluation(case: Case, attempt: Attempt, comp: engine.Composite, pos: engine.Position) -> None:
+    """The help has started; the time jump; then vraag 5 at the evaluation."""
+    interim = training.outcome_node(comp, pos.outcome)
+    if interim is not None:
+        st.info(f"**Tussenstand: {interim.title}**\n\n{interim.summary}", icon=":material/update:")
+    assert case.evaluation is not None
+    st.header(f"{case.evaluation.after} …", anchor=False)
+    st.markdown("De hulp heeft gelopen. Bij de evaluatie zie en hoor je dit:")
+    st.markdown("\n".join(f"- {fact}" for fact in case.evaluation.facts))
+    node = comp.nodes[pos.pending[0]]
+    assert isinstance(node, QuestionNode)
+    _current_question(case, attempt, node)
 
 
 def _answer_info(case_id: str, node_id: str) -> None:
@@ -358,7 +375,7 @@ def render() -> None:
         st.button(label, key=_key(attempt, "begin"), type="primary", on_click=_begin, args=(case.id,))
         return
     _steps(case, attempt)
-    if attempt.phase in ("questions", "result"):
+    if attempt.phase in ("questions", "evaluation", "result"):
         _questions(case, attempt)
     if attempt.phase == "result":
         _result(case, attempt)

@@ -139,6 +139,24 @@ def _outcome_screen(case: Case) -> None:
     _body(node.summary)
 
 
+def _interim_screen(case: Case) -> None:
+    """Where the model walk stands when the help starts: melden is now not noodzakelijk."""
+    interim = training.interim_outcome(composite(case.flow), case)
+    st.header("Tussenstand: de hulp start", anchor=False)
+    if interim is not None:
+        st.subheader(interim.title, anchor=False)
+        _body(interim.summary)
+
+
+def _evaluation_screen(case: Case) -> None:
+    """The time jump: what the professional finds when the help has run."""
+    assert case.evaluation is not None
+    st.title(f"{case.evaluation.after} …", anchor=False)
+    st.header("De evaluatie: de hulp heeft gelopen", anchor=False)
+    for fact in case.evaluation.facts:
+        _body(f"• {fact}")
+
+
 def _discussion_screen(case: Case) -> None:
     st.header("Bespreekvragen", anchor=False)
     for number, text in enumerate(case.discussion, start=1):
@@ -159,6 +177,10 @@ def _screen(case: Case, item: Reveal) -> None:
         _question_screen(case, str(item.ref), answer=item.kind == "answer")
     elif item.kind == "outcome":
         _outcome_screen(case)
+    elif item.kind == "interim":
+        _interim_screen(case)
+    elif item.kind == "evaluation":
+        _evaluation_screen(case)
     else:
         _discussion_screen(case)
 

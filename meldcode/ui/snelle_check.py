@@ -28,7 +28,9 @@ def render() -> None:
     components.answers_overview(comp, session.QUICK)
     node_id = components.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
-    if node.type == "question":
+    if node.type == "question" and node_id in engine.position(comp, session.walk(session.QUICK)).pending:
+        components.evaluation_form(comp, session.QUICK, node)
+    elif node.type == "question":
         _ask(comp, node)
     else:
         _result(comp)
@@ -45,7 +47,7 @@ def _result(comp: engine.Composite) -> None:
     if advice is None:
         return
     st.subheader("Uitkomst")
-    components.outcome_view(comp, advice)
+    components.outcome_view(comp, advice, session.QUICK)
     buttons = st.container(horizontal=True)
     buttons.button(
         "Vorige vraag", icon=":material/arrow_back:", key=session.widget(session.QUICK, "terug"),

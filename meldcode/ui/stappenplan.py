@@ -68,6 +68,8 @@ def _progress(comp: Composite, pos: Position, current: int) -> None:
     advice = engine.advice(comp, session.walk(KEY)) if pos.outcome else None
     if advice and advice.outcome == "acuut_gevaar":
         st.progress(current / 5, text=f"Gestopt in stap {current} van 5: acuut gevaar")
+    elif advice and advice.interim:
+        st.progress(0.9, text="Stap 5 van 5: de hulp loopt; de evaluatie (afwegingsvraag 5) volgt")
     elif advice:
         st.progress(1.0, text="Alle vijf stappen doorlopen")
     else:
@@ -256,7 +258,9 @@ def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> No
     if node.step == 5:
         st.subheader("Het afwegingskader")
     components.answers_overview(comp, KEY, only=set(own))
-    if shown in own:
+    if node.step == 5 and shown in pos.pending:
+        components.evaluation_form(comp, KEY, comp.nodes[shown])
+    elif shown in own:
         question = comp.nodes[shown]
         st.markdown(f"**{question.title}**")
         if comp.owner[shown] != FLOW:
@@ -291,7 +295,7 @@ def _outcome_status(comp: Composite, step: int) -> None:
     advice = engine.advice(comp, session.walk(KEY))
     if advice is None:
         return
-    box = st.error if advice.melden_noodzakelijk else st.success
+    box = st.error if advice.melden_noodzakelijk else st.info if advice.interim else st.success
     urgent = " **Direct gevaar? Bel 112.**" if advice.acute else ""
     box(f"**Uitkomst: {advice.title}.**{urgent} Alles over de uitkomst lees je bij stap {step}, onder *Afronden*.")
 
@@ -301,7 +305,7 @@ def _outcome(comp: Composite) -> None:
     if advice is None:
         return
     st.subheader("Uitkomst")
-    components.outcome_view(comp, advice)
+    components.outcome_view(comp, advice, KEY)
     st.button(
         "Vorige", icon=":material/arrow_back:", key=session.widget(KEY, "terug"), on_click=_back, args=(comp,),
         help="Maakt je laatste antwoord ongedaan.",

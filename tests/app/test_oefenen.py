@@ -225,3 +225,19 @@ def test_medewerker_case_has_no_meldcode_steps(app: Callable[[str], AppTest], bu
     total = len(case.model_answers)
     assert any(s.value == f"Score: {total} van {total} goed" for s in at.subheader)
     assert not at.exception
+
+
+def test_a_case_over_time_shows_the_time_jump_before_vraag_5(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    case = bundle.cases["sanne_en_rick"]
+    assert case.evaluation is not None
+    at = walk_steps(open_case(app(PAGE), case), case, kindcheck=case.kindcheck.answer if case.kindcheck else None)
+    for question_id in ("vermoeden", "onveiligheid", "hulp_mogelijk", "hulp_aanvaard"):
+        assert not any(h.value.startswith(case.evaluation.after) for h in at.header)
+        at = answer(at, question_text(bundle, question_id), case.model_answers[question_id].answer)
+    assert any(h.value == f"{case.evaluation.after} …" for h in at.header)
+    assert any(i.value.startswith("**Tussenstand: Hulp bieden of organiseren en volgen") for i in at.info)
+    shown = " ".join(m.value for m in at.markdown)
+    assert all(fact in shown for fact in case.evaluation.facts)
+    at = answer(at, question_text(bundle, "hulp_effectief"), "nee")
+    assert any(s.value.startswith("Score:") for s in at.subheader)
+    assert any("Jouw uitkomst is de verwachte uitkomst" in s.value for s in at.success)

@@ -153,3 +153,21 @@ def test_kindcheck_and_acute_exit_are_shown(app: Callable[[str], AppTest], bundl
     assert headers(at)[0] == f"Acuut gevaar? (stap {acute.acute_exit_step})"
     at = press(at, "Toon modelantwoord")
     assert f"Modelantwoord: {training.ACUTE_LABELS['ja']}" in headers(at)
+
+
+def test_a_case_over_time_jumps_in_time_before_vraag_5(app: Callable[[str], AppTest], bundle: Bundle) -> None:
+    case = bundle.cases["marit"]
+    assert case.evaluation is not None
+    at = open_case(app(PAGE), case)
+    comp = engine.compose(bundle.flows[case.flow], bundle.flows)
+    kinds = [r.kind for r in training.reveal_sequence(comp, case)]
+    for _ in range(kinds.index("interim")):
+        at = press(at, "Volgende")
+    assert headers(at)[-1] == "Tussenstand: de hulp start"
+    assert bundle.flows["afwegingskader"].node("hulp_volgen").title in subheaders(at)
+    at = press(at, "Volgende")
+    assert [t.value for t in at.title][-1] == "Zes weken later …"
+    assert bodies(at) == [f"• {fact}" for fact in case.evaluation.facts]
+    at = press(at, "Volgende")
+    assert "Afwegingsvraag 5 — gewenst resultaat" in headers(at)
+    assert not at.exception

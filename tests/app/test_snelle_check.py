@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from streamlit.testing.v1 import AppTest
 
 from meldcode.ui import session
@@ -35,21 +37,69 @@ def test_melden_when_onveiligheid(app, shown):
     assert "Is melden noodzakelijk? **Ja**" in text
     assert "Is hulp verlenen of organiseren (ook) mogelijk? **Samen met Veilig Thuis afwegen**" in text
     assert "Er is sprake van acute en/of structurele onveiligheid" in text  # the reason
-    assert "Bel 112" in text
+    assert "Bij direct gevaar: bel 112." in text
     assert "0800-2000" in text
     assert not at.radio
     assert any(e.value.startswith("**Melden is noodzakelijk") for e in at.error)
 
 
-def test_hulp_verlenen_when_all_help_questions_are_ja(app, shown):
-    answers = [("vermoeden", "ja"), ("onveiligheid", "nee"), ("hulp_mogelijk", "ja")]
-    answers += [("hulp_aanvaard", "ja"), ("hulp_effectief", "ja")]
-    at = walk(app("snelle_check"), *answers)
+HELP_RUNS = [("vermoeden", "ja"), ("onveiligheid", "nee"), ("hulp_mogelijk", "ja"), ("hulp_aanvaard", "ja")]
+
+
+def test_vraag_4_ja_stops_at_help_that_runs_not_at_vraag_5(app, shown):
+    at = walk(app("snelle_check"), *HELP_RUNS)
+    text = shown(at)
+    assert not at.radio, "vraag 5 is not asked on the day the help starts"
+    assert "Is melden noodzakelijk? **Nu niet (zolang de hulp loopt en werkt)**" in text
+    assert "Is hulp verlenen of organiseren (ook) mogelijk? **Ja: de hulp loopt**" in text
+    assert any(e.value.startswith("**Hulp bieden of organiseren en volgen") for e in at.info)
+    assert "Hulp loopt. Er is nog geen evaluatiedatum gekozen" in text
+    assert "veiligheidsplan" in text
+    assert "afsluiten" not in text.lower().replace("afsluiten en vastleggen", "")
+    assert not at.success
+
+
+def test_evaluation_date_is_kept_in_the_walk(app, shown):
+    at = walk(app("snelle_check"), *HELP_RUNS)
+    later = date.today() + timedelta(days=42)
+    at.date_input(key=session.widget(session.QUICK, "evaluatiedatum")).set_value(later).run()
+    assert not at.exception
+    assert at.session_state[session.QUICK].evaluation_date == later
+    assert f"Hulp loopt, evaluatie op {later:%d-%m-%Y}." in shown(at)
+
+
+def test_evaluation_later_asks_vraag_5_and_ends_in_the_final_outcome(app, shown):
+    at = walk(app("snelle_check"), *HELP_RUNS)
+    at.button(key=session.widget(session.QUICK, "evaluatie")).click().run()
+    text = shown(at)
+    assert "Evaluatie: Afwegingsvraag 5 — gewenst resultaat" in text
+    assert "Vraag 5 van maximaal 5" in text
+    (radio,) = at.radio
+    assert radio.label.startswith("Leidt de hulp binnen de gewenste termijn")
+    answer(at, "hulp_effectief", "ja")
+    assert not at.exception
     text = shown(at)
     assert "Is melden noodzakelijk? **Nee**" in text
     assert "Is hulp verlenen of organiseren (ook) mogelijk? **Ja**" in text
     assert "De hulp leidt binnen de gewenste termijn" in text
-    assert any("Hulp verlenen of organiseren" in e.value for e in at.success)
+    assert any("Hulp afsluiten" in e.value for e in at.success)
+
+
+def test_evaluation_nee_means_melden_again(app, shown):
+    at = walk(app("snelle_check"), *HELP_RUNS)
+    at.button(key=session.widget(session.QUICK, "evaluatie")).click().run()
+    answer(at, "hulp_effectief", "nee")
+    assert "Is melden noodzakelijk? **Ja**" in shown(at)
+    assert any(e.value.startswith("**(Opnieuw) melden is noodzakelijk") for e in at.error)
+
+
+def test_evaluation_can_be_cancelled_back_to_the_running_help(app, shown):
+    at = walk(app("snelle_check"), *HELP_RUNS)
+    at.button(key=session.widget(session.QUICK, "evaluatie")).click().run()
+    at.button(key=session.widget(session.QUICK, "annuleren")).click().run()
+    assert not at.radio
+    assert "Hulp loopt." in shown(at)
+    assert at.session_state[session.QUICK].answer_map() == dict(HELP_RUNS)
 
 
 def test_volgende_without_answer_says_so(app, shown):
