@@ -10,7 +10,7 @@ JA_NEE = {"ja": 0, "nee": 1}
 
 # Snelle check (flows/afwegingskader.yaml): question text -> option labels (ja, nee).
 VERMOEDEN = "Heb ik op basis van stap 1 tot en met 4 van de meldcode een vermoeden"
-ONVEILIGHEID = "Is er sprake van acute onveiligheid en/of structurele onveiligheid?"
+ONVEILIGHEID = "dat er sprake is van acute onveiligheid en/of structurele onveiligheid?"
 HULP_MOGELIJK = "Ben ik in staat effectieve hulp te bieden of te organiseren"
 HULP_AANVAARD = "Aanvaarden de betrokkenen die hulp"
 HULP_EFFECTIEF = "Leidt de hulp binnen de gewenste termijn tot de noodzakelijke resultaten"
@@ -33,7 +33,8 @@ QUESTIONS = [VERMOEDEN, ONVEILIGHEID, HULP_MOGELIJK, HULP_AANVAARD, HULP_EFFECTI
 MELDEN_ONVEILIGHEID = "Melden is noodzakelijk — acute of structurele onveiligheid"
 REASON_ONVEILIGHEID = "Er is sprake van acute en/of structurele onveiligheid: melden bij Veilig Thuis is noodzakelijk."
 MELDEN_HULP_NIET_MOGELIJK = "Melden is noodzakelijk — hulp bieden of organiseren is niet mogelijk"
-HULP_VERLENEN = "Hulp verlenen of organiseren — niet melden, wel blijven volgen"
+HULP_VOLGEN = "Hulp bieden of organiseren en volgen — melden is nu niet noodzakelijk"
+HULP_VERLENEN = "Hulp afsluiten — melden is niet noodzakelijk, de veiligheid blijft gevolgd"
 REASON_HULP_EFFECTIEF = "De hulp leidt binnen de gewenste termijn tot de noodzakelijke veiligheid"
 VEILIG_THUIS = "0800-2000"
 

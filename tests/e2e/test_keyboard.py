@@ -10,6 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from .flow_texts import (
     HULP_VERLENEN,
+    HULP_VOLGEN,
     MELDEN_ONVEILIGHEID,
     ONVEILIGHEID,
     OPTIONS,
@@ -67,8 +68,14 @@ def test_snelle_check_to_melden_by_keyboard(page: Page, app_url: str) -> None:
     expect(body.get_by_text(VEILIG_THUIS).first).to_be_visible()
 
 
-def test_snelle_check_to_hulp_verlenen_by_keyboard(page: Page, app_url: str) -> None:
+def test_snelle_check_to_the_evaluation_and_hulp_afsluiten_by_keyboard(page: Page, app_url: str) -> None:
     goto(page, app_url, "snelle-check")
-    for question, value in zip(QUESTIONS, ["ja", "nee", "ja", "ja", "ja"], strict=True):
+    for question, value in zip(QUESTIONS[:4], ["ja", "nee", "ja", "ja"], strict=True):
         choose_with_keyboard(page, question, option(question, value))
-    expect(page.get_by_test_id("stMain").get_by_text(HULP_VERLENEN).first).to_be_visible()
+    body = page.get_by_test_id("stMain")
+    expect(body.get_by_text(HULP_VOLGEN).first).to_be_visible()
+    start = body.get_by_role("button", name="Evaluatie starten: beantwoord vraag 5")
+    tab_to(page, start)
+    act(page, lambda: page.keyboard.press("Enter"))
+    choose_with_keyboard(page, QUESTIONS[4], option(QUESTIONS[4], "ja"))
+    expect(body.get_by_text(HULP_VERLENEN).first).to_be_visible()

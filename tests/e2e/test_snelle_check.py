@@ -3,11 +3,17 @@ changing an earlier answer drops the outcome that no longer applies."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from .flow_texts import (
+    HULP_EFFECTIEF,
     HULP_MOGELIJK,
     HULP_VERLENEN,
+    HULP_VOLGEN,
     MELDEN_HULP_NIET_MOGELIJK,
     MELDEN_ONVEILIGHEID,
     ONVEILIGHEID,
@@ -18,7 +24,7 @@ from .flow_texts import (
     VERMOEDEN,
     option,
 )
-from .streamlit_helpers import answer, assert_no_exception, click, goto
+from .streamlit_helpers import act, answer, assert_no_exception, click, click_button, goto
 
 PATH = "snelle-check"
 
@@ -46,16 +52,39 @@ def test_melden_bij_onveiligheid(page: Page, app_url: str) -> None:
     assert_no_exception(page)
 
 
-def test_hulp_verlenen(page: Page, app_url: str) -> None:
+def test_help_runs_then_the_evaluation_weeks_later(page: Page, app_url: str) -> None:
+    """Vraag 3 and 4 ja: the help runs (no vraag 5 yet); a date, its calendar file; vraag 5 later."""
     goto(page, app_url, PATH)
-    answer_all(page, list(zip(QUESTIONS, ["ja", "nee", "ja", "ja", "ja"], strict=True)))
+    answer_all(page, list(zip(QUESTIONS[:4], ["ja", "nee", "ja", "ja"], strict=True)))
     body = main(page)
+    expect(body.get_by_text(HULP_VOLGEN).first).to_be_visible()
+    expect(body.get_by_text("Is melden noodzakelijk? Nu niet").first).to_be_visible()
+    expect(page.get_by_role("radiogroup")).to_have_count(0)
+    expect(body.get_by_text(HULP_VERLENEN)).to_have_count(0)
+
+    day = date.today() + timedelta(days=42)
+    body.get_by_role("spinbutton", name="Evaluatiedatum").first.click()  # the day segment: dd-mm-yyyy
+    page.keyboard.type(day.strftime("%d%m%Y"))
+    act(page, lambda: body.get_by_role("heading", name="Uitkomst").click())  # leaving the field commits it
+    expect(body.get_by_text(f"Hulp loopt, evaluatie op {day:%d-%m-%Y}.").first).to_be_visible()
+    with page.expect_download() as info:
+        body.get_by_role("button", name="Zet in je agenda (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == "evaluatie-meldcode.ics"
+    raw = Path(download.path()).read_bytes()
+    (event,) = Calendar.from_ical(raw).walk("VEVENT")
+    assert event.decoded("dtstart") == day
+    assert str(event["summary"]) == "Evaluatie meldcode"
+
+    click_button(page, "Evaluatie starten: beantwoord vraag 5")
+    answer(page, HULP_EFFECTIEF, option(HULP_EFFECTIEF, "ja"))
     expect(body.get_by_text(HULP_VERLENEN).first).to_be_visible()
     expect(body.get_by_text("Is melden noodzakelijk? Nee").first).to_be_visible()
     expect(body.get_by_text("Is hulp verlenen of organiseren (ook) mogelijk? Ja").first).to_be_visible()
     expect(body.get_by_text(REASON_HULP_EFFECTIEF).first).to_be_visible()
     expect(body.get_by_text(VEILIG_THUIS).first).to_be_visible()
     expect(body.get_by_text("Melden is noodzakelijk")).to_have_count(0)
+    assert_no_exception(page)
 
 
 def test_changing_an_earlier_answer_drops_the_stale_outcome(page: Page, app_url: str) -> None:
