@@ -171,15 +171,15 @@ def _preselect(values: list[str], given: str | None) -> int | None:
 
 
 def _explanation(node: QuestionNode | StepNode) -> None:
+    """Definitions stand open beside the question (they decide the answer); the help
+    text is one click away."""
     help_text = node.help if node.type == "question" else None
     definitions = node.definitions if node.type == "question" else []
-    if not help_text and not definitions:
-        return
-    with st.expander("Uitleg", icon=":material/help:"):
-        if help_text:
+    if definitions:
+        st.markdown("**Begrippen bij deze vraag**\n\n" + "\n".join(f"- {d}" for d in definitions))
+    if help_text:
+        with st.expander("Uitleg", icon=":material/help:"):
             st.markdown(help_text)
-        for definition in definitions:
-            st.markdown(f"- {definition}")
 
 
 def answers_overview(comp: Composite, walk_key: str, only: set[str] | None = None) -> None:

@@ -146,3 +146,12 @@ def test_chosen_region_in_result(app, shown):
     text = shown(at)
     assert "Is melden noodzakelijk? **Nee**" in text
     assert "Veilig Thuis IJsselland" in text
+
+
+def test_definitions_stand_open_beside_question_2(app, shown):
+    at = walk(app("snelle_check"), ("vermoeden", "ja"))
+    text = shown(at)
+    assert "Begrippen bij deze vraag" in text
+    assert "- Acute onveiligheid: iemand verkeert in direct fysiek gevaar" in text
+    assert "- Disclosure:" in text
+    assert [e.label for e in at.expander] == ["Uitleg"]  # the help only

@@ -132,3 +132,23 @@ def test_step_1_points_onderwijs_to_the_staff_member_route(app, shown):
     at.session_state[session.SECTOR] = "artsen"
     at.run()
     assert "Gaat je vermoeden over een medewerker" not in shown(at)
+
+
+def test_step_5_help_runs_and_the_evaluation_comes_later(app, shown):
+    at = app("stappenplan")
+    for node_id, value in [("stap1", "verder"), ("kindcheck", "nee"), ("stap2", "verder"), ("stap3", "verder"),
+                           ("stap4", "verder"), ("stap5", "verder"), ("vermoeden", "ja"), ("onveiligheid", "nee"),
+                           ("hulp_mogelijk", "ja"), ("hulp_aanvaard", "ja")]:
+        answer(at, node_id, value)
+    text = shown(at)
+    assert at.get("progress")[0].proto.text == "Stap 5 van 5: de hulp loopt; de evaluatie (afwegingsvraag 5) volgt"
+    assert "Is melden noodzakelijk? **Nu niet (zolang de hulp loopt en werkt)**" in text
+    assert "Hulp loopt. Er is nog geen evaluatiedatum gekozen" in text
+    assert not any(r.label.startswith("Leidt de hulp") for r in at.radio)
+    at.button(key=session.widget(KEY, "evaluatie")).click().run()
+    assert "Evaluatie: Afwegingsvraag 5 — gewenst resultaat" in shown(at)
+    answer(at, "hulp_effectief", "ja")
+    text = shown(at)
+    assert "Is melden noodzakelijk? **Nee**" in text
+    assert at.get("progress")[0].proto.text == "Alle vijf stappen doorlopen"
+    assert "Hulp afsluiten" in text
