@@ -117,6 +117,7 @@ export default function (component) {
     return;
   }
   if (!data.h) return;
+  g.latest = data.h;
   try {
     if ("snap" in data) {
       if (data.snap === null) {
@@ -127,7 +128,10 @@ export default function (component) {
         sessionStorage.setItem(STORE, data.snap);
         sessionStorage.setItem(HASH, data.h);
       }
-    } else if (sessionStorage.getItem(HASH) !== data.h && g.wanted !== data.h) {
+      g.kept = data.h;
+    } else if (g.kept === data.h || sessionStorage.getItem(HASH) === data.h) {
+      g.kept = data.h;
+    } else if (g.wanted !== data.h) {
       g.wanted = data.h;  // ask once per version, so a full storage cannot loop
       setTriggerValue("want", data.h);
     }
@@ -157,16 +161,21 @@ def _on_restore() -> None:
     if state["settled"] or not isinstance(payload, dict) or payload.get("req") != state["req"]:
         return  # an answer to another session's question (a stale browser message)
     state["settled"] = True
-    text = payload.get("snap")
-    if text:
-        try:
-            values = snapshot.load(MODEL, session.PERSISTED, text, bundle())
-        except Exception:  # whatever is wrong, the page starts empty and says so
-            state["failed"] = True
-            values = {}
-        for key, value in values.items():
-            st.session_state[key] = value
+    apply(payload.get("snap"))
     _apply_drafts(payload.get("drafts"))
+
+
+def apply(text: Any) -> None:
+    """Put a snapshot from the tab back into the session: all of it, or none and a notice."""
+    if not text:
+        return
+    try:
+        values = snapshot.load(MODEL, session.PERSISTED, text, bundle())
+    except Exception:  # whatever is wrong (never shown: it may hold case text), start empty and say so
+        _state()["failed"] = True
+        return
+    for key, value in values.items():
+        st.session_state[key] = value
 
 
 def _apply_drafts(drafts: Any) -> None:

@@ -32,7 +32,16 @@ from .flow_texts import (
     VERMOEDEN,
     option,
 )
-from .streamlit_helpers import act, answer, assert_no_exception, click, click_button, goto, navigate, wait_for_app
+from .streamlit_helpers import (
+    act,
+    answer,
+    assert_no_exception,
+    click,
+    click_button,
+    goto,
+    navigate,
+    wait_for_page,
+)
 
 GEMEENTE = "Almelo"
 REGION_LINE = "Jouw Veilig Thuis-regio"
@@ -141,9 +150,15 @@ def assert_empty(page: Page, app_url: str) -> None:
     expect(main(page).get_by_text("Nog geen gemeente gekozen")).to_be_visible()
 
 
-def reload(page: Page, timeout: float = RECONNECT_TIMEOUT_MS) -> None:
+def tab_has_the_case(page: Page) -> None:
+    """Wait until the tab keeps the version of the case the server last sent (a few ms after a run)."""
+    page.wait_for_function("() => { const g = window.__meldcodeCase; return g && g.latest && g.kept === g.latest; }")
+
+
+def reload(page: Page) -> None:
+    tab_has_the_case(page)
     page.reload()
-    wait_for_app(page, timeout)
+    wait_for_page(page)
 
 
 # --------------------------------------------------------------------------- reload, new browser, Alles wissen
@@ -184,9 +199,10 @@ def test_a_server_restart_on_the_same_port_restores_the_open_tab(page: Page, tmp
     port = _free_port()
     with serve(tmp_path / "first.log", port=port) as url:
         fill_case(page, url)
+        tab_has_the_case(page)
     expect(page.locator('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])')).to_have_count(1)
     with serve(tmp_path / "second.log", port=port):
-        wait_for_app(page, RECONNECT_TIMEOUT_MS)  # the open tab reconnects by itself
+        wait_for_page(page, RECONNECT_TIMEOUT_MS)  # the open tab reconnects by itself
         navigate(page, "Stappenplan")
         assert_case(page)
 
@@ -279,10 +295,11 @@ def test_an_outage_longer_than_the_session_ttl_loses_nothing(page: Page, proxy: 
     fill_case(page, proxy.url)
     # R9: a note typed, the field not yet left, and the connection drops.
     late_note = "Stap 4: getypt vlak voor de storing; nog niet uit het veld gegaan."
+    tab_has_the_case(page)
     notes(page).fill(late_note)
     with proxy.outage(OUTAGE_S):
         expect(disconnected(page)).to_have_count(1)
-    wait_for_app(page, RECONNECT_TIMEOUT_MS)
+    wait_for_page(page, RECONNECT_TIMEOUT_MS)
     # The server session ended during the outage: what the page shows now came back from the tab.
     expect(page.get_by_text("Notitie bewaard op")).to_be_visible(timeout=RECONNECT_TIMEOUT_MS)
     expect(notes(page)).to_have_value(late_note)
@@ -292,4 +309,25 @@ def test_an_outage_longer_than_the_session_ttl_loses_nothing(page: Page, proxy: 
     navigate(page, "Stappenplan")
     view_step(page, 4)
     expect(notes(page)).to_have_value(late_note)
+    expect(page.get_by_text("Notitie bewaard op")).to_be_visible()
+
+
+@pytest.fixture
+def proxy_to_shared(app_url: str) -> Iterator[Proxy]:
+    """The shared server (default session TTL, 120 s) behind a proxy of this test's own."""
+    front = Proxy(int(app_url.rsplit(":", 1)[1]))
+    yield front
+    front.close()
+
+
+def test_a_note_typed_before_a_short_drop_is_saved_when_it_returns(page: Page, proxy_to_shared: Proxy) -> None:
+    """R9 within the TTL: the same server session comes back; the note typed before the drop is saved."""
+    goto(page, proxy_to_shared.url, "stappenplan")
+    expect(heading(page, 1)).to_be_visible()
+    notes(page).fill(NOTES[1])
+    with proxy_to_shared.outage(1):
+        expect(disconnected(page)).to_have_count(1)
+    expect(page.get_by_text("Notitie bewaard op")).to_be_visible(timeout=RECONNECT_TIMEOUT_MS)
+    reload(page)
+    expect(notes(page)).to_have_value(NOTES[1])
     expect(page.get_by_text("Notitie bewaard op")).to_be_visible()
