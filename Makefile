@@ -6,7 +6,7 @@ PORT ?= 8501
 # Case notes are about real people: serve on this machine only unless asked (ADDRESS=0.0.0.0).
 ADDRESS ?= localhost
 
-.PHONY: run test test-fast test-e2e bench lint validate browser clean
+.PHONY: run test test-fast test-e2e bench lint validate browser fonts clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -24,7 +24,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-run: $(VENV)/.installed
+# Debian's Noto fonts and Symbola: the PDF draws names in Arabic, Hebrew, CJK and emoji with them.
+FONT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-symbola
+fonts:
+	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); }
+
+run: $(VENV)/.installed fonts
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 lint: $(VENV)/.installed-dev
@@ -34,13 +39,13 @@ validate: $(VENV)/.installed
 	$(PY) -m meldcode validate
 	$(PY) -m meldcode cases --check
 
-test: $(VENV)/.installed-dev browser lint validate
+test: $(VENV)/.installed-dev browser fonts lint validate
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.installed-dev
+test-fast: $(VENV)/.installed-dev fonts
 	$(PY) -m pytest -m "not e2e"
 
-test-e2e: $(VENV)/.installed-dev browser
+test-e2e: $(VENV)/.installed-dev browser fonts
 	$(PY) -m pytest -m e2e
 
 bench: $(VENV)/.installed-dev browser

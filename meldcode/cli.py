@@ -25,7 +25,7 @@ from meldcode.loading import (
     validate_paths,
 )
 from meldcode.models import CONTENT_MODELS, Case, ContactsFile, Flow
-from meldcode.yaml_source import read_yaml
+from meldcode.yaml_source import read_limited, read_yaml
 
 EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS, EXIT_BUG = 0, 1, 2, 3
 
@@ -64,12 +64,42 @@ def _contacts_near(flow_path: Path) -> dict[str, Any]:
     return {}
 
 
+MAX_ANSWERS_BYTES = 100_000
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key '{key}'; give each question one answer")
+        result[key] = value
+    return result
+
+
+def _read_json(path: Path) -> Any:
+    """An answers file as JSON: a regular file of at most 100 kB, no duplicate keys."""
+    name = str(path)
+    try:
+        raw = read_limited(path, MAX_ANSWERS_BYTES)
+    except OSError as exc:
+        raise ContentError([Problem(name, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise ContentError([Problem(name, 1, f"file is larger than {MAX_ANSWERS_BYTES // 1000} kB")])
+    try:
+        return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+    except UnicodeDecodeError:
+        raise ContentError([Problem(name, 1, "not valid UTF-8 text; save the file as UTF-8")]) from None
+    except json.JSONDecodeError as exc:
+        raise ContentError([Problem(name, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+    except RecursionError:
+        raise ContentError([Problem(name, 1, "nested too deeply; answers are one mapping")]) from None
+    except ValueError as exc:  # a duplicate key, or a number of more than 4,300 digits
+        raise ContentError([Problem(name, 1, str(exc))]) from None
+
+
 def _read_answers(path: Path) -> dict[str, Any]:
     if path.suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ContentError([Problem(str(path), getattr(exc, "lineno", 1), f"not valid JSON: {exc}")]) from None
+        data = _read_json(path)
     else:
         data, _ = read_yaml(path)
     if not isinstance(data, dict):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,8 +26,14 @@ from meldcode.models import CheckItem, OutcomeNode, StepNode
 FORMAT = "meldcode-dossier"
 VERSION = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
 READS = (1, 2)  # versions from_json reads; older ones are migrated on the way in
-MAX_BYTES = 200_000
+# The largest export the app can write: six step notes of 20,000 characters, each of which
+# JSON may escape to six bytes (a control character as \u000b), plus answers and ticks
+# (tests/test_dossier_roundtrip.py computes the bound from the content). Below Streamlit's
+# 1 MB upload limit.
+MAX_BYTES = 1_000_000
 MAX_DEPTH = 8
+# Time stamps outside these years are not from this app (and overflow date arithmetic).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 QUICK_FLOW = "afwegingskader"
 STEPS_FLOW = "meldcode"
 
@@ -35,6 +41,7 @@ _PREFIX = "Het bestand is geen geldige meldcode-export"
 _FIX = "Kies een JSON-bestand dat met 'Exporteer als JSON' is gemaakt."
 _QUALIFIER = re.compile(r"[:/]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class DossierError(ValueError):
@@ -75,7 +82,11 @@ _JSON_MESSAGES = {
     "Invalid control character at": "een ongeldig stuurteken in een tekst",
     "Extra data": "na het einde van het JSON-object staat nog meer tekst",
     "Invalid \\escape": "een ongeldige escape (\\) in een tekst",
+    "Unexpected UTF-8 BOM": "het bestand begint met een tweede BOM-teken (U+FEFF)",
+    "Unterminated string": "een tekst zonder afsluitend aanhalingsteken",
+    "Invalid \\uXXXX escape": "een ongeldige \\u-escape in een tekst",
 }
+_JSON_UNKNOWN = "dit is geen geldige JSON"
 
 
 def _decode(raw: bytes | str) -> str:
@@ -123,17 +134,42 @@ def _parse(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        message = next((nl for en, nl in _JSON_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
+        message = next((nl for en, nl in _JSON_MESSAGES.items() if exc.msg.startswith(en)), _JSON_UNKNOWN)
         raise _fail(f"regel {exc.lineno}, kolom {exc.colno}", message) from None
     except RecursionError:
         raise _fail("", "de gegevens zijn te diep genest") from None
     except ValueError as exc:
-        raise _fail("", str(exc)) from None
+        raise _fail("", _value_message(exc)) from None
     if not isinstance(data, dict):
         raise _fail("", "het bestand bevat geen JSON-object ({ … })")
     if _depth(data) > MAX_DEPTH:
         raise _fail("", "de gegevens zijn te diep genest")
+    _check_characters(data)
     return data
+
+
+def _value_message(exc: ValueError) -> str:
+    """Our own Dutch messages pass through; Python's English ones (a 4,300-digit number) do not."""
+    text = str(exc)
+    if "digits" in text and "integer" in text:
+        return "een getal is te lang (hooguit 4300 cijfers)"
+    if text.startswith(("het veld ", "'")):
+        return text
+    return _JSON_UNKNOWN
+
+
+def _check_characters(data: Any) -> None:
+    """A lone surrogate (``"\\ud800"``) is valid JSON but no character: refused, in Dutch."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and _SURROGATE.search(item):
+            raise _fail("", "een tekst bevat een ongeldig teken (een losse surrogaat zoals \\ud800)")
 
 
 # --------------------------------------------------------------------------- schema
@@ -147,16 +183,23 @@ _SCHEMA_MESSAGES = {
     "datetime_type": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
     "datetime_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
     "datetime_from_date_parsing": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
-    "date_type": "moet een datum zijn, zoals 2026-12-14",
-    "date_parsing": "moet een datum zijn, zoals 2026-12-14",
-    "date_from_datetime_parsing": "moet een datum zijn, zoals 2026-12-14",
-    "date_from_datetime_inexact": "moet een datum zijn, zoals 2026-12-14",
+    "date_from_datetime_inexact": "moet een datum zijn, zoals 2026-11-23",
     "dict_type": "moet een object zijn ({ … })",
     "model_type": "moet een object zijn ({ … })",
     "model_attributes_type": "moet een object zijn ({ … })",
     "list_type": "moet een lijst zijn ([ … ])",
     "literal_error": "moet {expected} zijn",
+    "string_unicode": "bevat een ongeldig teken",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "date_type": "moet een datum zijn, zoals 2026-11-23",
+    "date_parsing": "moet een datum zijn, zoals 2026-11-23",
+    "date_from_datetime_parsing": "moet een datum zijn, zoals 2026-11-23",
+    "datetime_object_invalid": "moet een datum en tijd zijn, zoals 2026-11-23T15:04:00",
+    "timezone_aware": "moet een datum en tijd met tijdzone zijn",
 }
+_SCHEMA_UNKNOWN = "deze waarde is hier niet geldig"
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -168,7 +211,7 @@ def _schema_error(exc: ValidationError) -> DossierError:
     errors = exc.errors(include_url=False)
     parts = []
     for error in errors[:3]:
-        template = _SCHEMA_MESSAGES.get(error["type"], error["msg"])
+        template = _SCHEMA_MESSAGES.get(error["type"], _SCHEMA_UNKNOWN)
         try:
             message = template.format(**(error.get("ctx") or {}))
         except (KeyError, IndexError):
@@ -176,6 +219,12 @@ def _schema_error(exc: ValidationError) -> DossierError:
         parts.append(f"{_where(error['loc'])}: {message}")
     more = f" (en nog {len(errors) - 3} andere fout(en))" if len(errors) > 3 else ""
     return DossierError(f"{_PREFIX}: {'; '.join(parts)}{more}. {_FIX}")
+
+
+def _check_version_type(data: dict[str, Any]) -> None:
+    """``true == 1`` in Python: a boolean version must not pass as version 1."""
+    if isinstance(data.get("version"), bool) or isinstance(data.get("format"), bool):
+        raise _fail("veld 'version'", "moet een geheel getal zijn, zoals 2")
 
 
 def _check_header(data: dict[str, Any]) -> None:
@@ -270,17 +319,40 @@ def _check_answers(comp: Composite, walk: WalkState, name: str) -> None:
         state = engine.answer(comp, state, record.node, record.value, record.at)
 
 
+def _times(value: Any, where: str) -> list[tuple[str, date]]:
+    """Every date and time stamp in a dumped model, with its dotted place."""
+    found, pending = [], [(value, where)]
+    while pending:
+        item, place = pending.pop()
+        if isinstance(item, date):
+            found.append((place, item))
+        elif isinstance(item, dict):
+            pending.extend((v, f"{place}.{k}" if place else str(k)) for k, v in item.items())
+        elif isinstance(item, list | tuple):
+            pending.extend((v, f"{place}[{i}]") for i, v in enumerate(item))
+    return found
+
+
+def _check_times(dossier: Dossier) -> None:
+    """Refuse time stamps no export of this app holds (year 9999 breaks the summary)."""
+    for place, stamp in sorted(_times(dossier.model_dump(), ""), key=lambda t: t[0]):
+        if not FIRST_YEAR <= stamp.year <= LAST_YEAR:
+            raise _fail(
+                f"veld '{place}'",
+                f"de datum {stamp.isoformat()} ligt buiten de jaren {FIRST_YEAR} tot en met {LAST_YEAR}",
+            )
+
+
 def _check_text(where: str, text: str) -> None:
     if _CONTROL.search(text):
         raise _fail(where, "de tekst bevat een ongeldig stuurteken")
 
 
 def _check_notes_and_ticks(comp: Composite, walk: WalkState, name: str) -> None:
-    for node_id, note in walk.notes.items():
+    for node_id in walk.notes:
         node = comp.nodes.get(node_id)
         if node is None or isinstance(node, OutcomeNode):
             raise _fail(f"veld '{name}.notes'", f"'{node_id}' is geen stap of vraag van dit stappenplan of deze check")
-        _check_text(f"veld '{name}.notes.{node_id}'", note.text)
     for key in walk.ticks:
         if checklist_item(comp, key) is None:
             raise _fail(f"veld '{name}.ticks'", f"'{key}' is geen afvinkpunt van dit stappenplan of deze check")
@@ -314,12 +386,14 @@ def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:
 def read_export(raw: bytes | str, bundle: Bundle) -> tuple[Dossier, list[str]]:
     """Like :func:`from_json`, with the Dutch notices of a migration from an older version."""
     data = _parse(_decode(raw))
+    _check_version_type(data)
     _check_header(data)
     notices = _migrate(data)
     try:
         dossier = Dossier.model_validate(data)
     except ValidationError as exc:
         raise _schema_error(exc) from None
+    _check_times(dossier)
     _check_profile(bundle, dossier)
     _check_walk(bundle, dossier.quick, "quick", QUICK_FLOW)
     _check_walk(bundle, dossier.steps, "steps", STEPS_FLOW)

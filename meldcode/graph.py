@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from meldcode.engine import Composite, compose, holds, options_of
+from meldcode.engine import MAX_STEPS, Composite, compose, holds, options_of
 from meldcode.errors import Problem
 from meldcode.models import (
     Condition,
@@ -54,45 +54,60 @@ class _Checker:
         line, where = self.at(node_id, *rest)
         self.problems.append(Problem(self.name, line, message, where))
 
-    def walk(self, node_id: str, answers: dict[str, str], on_path: tuple[str, ...]) -> None:
-        self.visits += 1
-        if self.visits > MAX_VISITS:
-            return
-        if node_id in on_path:
-            cycle = " -> ".join((*on_path[on_path.index(node_id) :], node_id))
-            self.report(on_path[-1], f"cycle: {cycle}; a flow must always move forward")
-            return
-        self.reached.add(node_id)
-        node = self.comp.nodes[node_id]
-        path = (*on_path, node_id)
-        if isinstance(node, OutcomeNode):
-            if node.evaluate is not None and node.evaluate in self.comp.nodes:
-                self.walk(node.evaluate, answers, path)  # the later evaluation
-            return
-        if isinstance(node, SubflowNode):
-            self.walk(self.comp.starts[node.flow], answers, path)
-            return
-        for value in options_of(node):
-            self._follow(node, value, answers, path)
+    def walk(self, start: str) -> None:
+        """Follow every answer from ``start``: depth first, with an explicit stack (a flow
+        may be a chain of thousands of nodes; recursion would overflow)."""
+        stack: list[tuple[str, dict[str, str], bool]] = [(start, {}, False)]
+        path: list[str] = []
+        on_path: set[str] = set()
+        while stack and self.visits <= MAX_VISITS:
+            node_id, answers, leaving = stack.pop()
+            if leaving:
+                path.pop()
+                on_path.discard(node_id)
+                continue
+            self.visits += 1
+            if node_id in on_path:
+                cycle = " -> ".join((*path[path.index(node_id) :], node_id))
+                self.report(path[-1], f"cycle: {cycle}; a flow must always move forward")
+                continue
+            if len(path) >= MAX_STEPS:
+                self.report(node_id, f"a path through this flow is longer than {MAX_STEPS} nodes; split the flow")
+                continue
+            self.reached.add(node_id)
+            node = self.comp.nodes[node_id]
+            later = node.evaluate if isinstance(node, OutcomeNode) else None
+            if isinstance(node, OutcomeNode) and later not in self.comp.nodes:
+                continue
+            path.append(node_id)
+            on_path.add(node_id)
+            stack.append((node_id, answers, True))
+            if later is not None:  # an interim outcome: the walk goes on at the later evaluation
+                stack.append((later, answers, False))
+                continue
+            if isinstance(node, SubflowNode):
+                stack.append((self.comp.starts[node.flow], answers, False))
+                continue
+            for value in reversed(options_of(node)):
+                target = self._follow(node, value, answers)
+                if target is not None:
+                    stack.append((*target, False))
 
     def _follow(
-        self,
-        node: QuestionNode | StepNode | InfoNode,
-        value: str,
-        answers: dict[str, str],
-        path: tuple[str, ...],
-    ) -> None:
+        self, node: QuestionNode | StepNode | InfoNode, value: str, answers: dict[str, str]
+    ) -> tuple[str, dict[str, str]] | None:
+        """Where ``value`` leads (and the answers then), or None after reporting a dead end."""
         given = {**answers, node.id: value}
         for j, transition in enumerate(node.next):
             if transition.when is None or holds(transition.when, given):
                 self.fired.add((node.id, j))
-                self.walk(transition.goto, given, path)
-                return
+                return transition.goto, given
         self.report(
             node.id,
             f"dead end: answer '{value}' matches no transition; end 'next' with a transition without 'when:'",
             "next",
         )
+        return None
 
 
 def _own_nodes(flow: Flow) -> list[QuestionNode | StepNode | InfoNode]:
@@ -175,7 +190,7 @@ def check_flow(flow: Flow, library: Mapping[str, Flow], name: str, lines: Lines)
     _check_conditions(chk)
     if chk.problems:
         return chk.problems
-    chk.walk(flow.start, {}, ())
+    chk.walk(flow.start)
     if chk.visits > MAX_VISITS:
         chk.report("", f"flow has too many paths to check (more than {MAX_VISITS})")
         return chk.problems

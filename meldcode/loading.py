@@ -15,9 +15,10 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from meldcode import graph
+from meldcode import graph, ids
+from meldcode.engine import compose, next_id
 from meldcode.errors import ContentError, Problem
-from meldcode.models import CONTENT_MODELS, Case, Flow, Strict, SubflowNode
+from meldcode.models import CONTENT_MODELS, Case, Flow, StepNode, Strict, SubflowNode
 from meldcode.yaml_source import Lines, read_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -207,14 +208,18 @@ def kind_of(path: Path) -> str | None:
 
 
 def load_content_file(path: Path) -> Strict:
+    return _load_content(path)[0]
+
+
+def _load_content(path: Path) -> tuple[Strict, Lines]:
     kind = kind_of(path)
     if kind == "case":
-        case, _ = parse_model(path, Case)
+        case, lines = parse_model(path, Case)
         if case.id != path.stem:
             raise ContentError(
                 [Problem(str(path), 1, f"case id '{case.id}' must equal the file name '{path.stem}'", "id")]
             )
-        return case
+        return case, lines
     model = CONTENT_MODELS.get(path.name)
     if model is None:
         known = ", ".join(sorted(CONTENT_MODELS))
@@ -234,7 +239,7 @@ def load_content_file(path: Path) -> Strict:
             problems += _duplicate_ids(str(path), value, key, lines)
     if problems:
         raise ContentError(problems)
-    return obj
+    return obj, lines
 
 
 @dataclass
@@ -244,14 +249,41 @@ class Bundle:
     flows: dict[str, Flow] = field(default_factory=dict)
     content: dict[str, Any] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
+    # Where each flow ("flow:<id>"), content file ("<name>.yaml") and case ("case:<id>")
+    # came from, with its lines: problems between files name the real file and line.
+    sources: dict[str, tuple[Path, Lines]] = field(default_factory=dict)
+
+    def place(self, key: str, *path: Any) -> tuple[str, int]:
+        """The file and line of ``path`` inside the source ``key`` (its nearest known parent)."""
+        file, lines = self.sources.get(key, (Path(key), {}))
+        for end in range(len(path), -1, -1):
+            if tuple(path[:end]) in lines:
+                return str(file), lines[tuple(path[:end])]
+        return str(file), 1
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    """Every entry named *.yaml or *.yml below ``folder``: folders, pipes, devices and
+    broken links too, so that reading them reports them instead of skipping them."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.suffix not in YAML_SUFFIXES:
+            continue
+        try:
+            inside_a_yaml_folder = any(parent.suffix in YAML_SUFFIXES for parent in path.relative_to(folder).parents)
+        except ValueError:
+            inside_a_yaml_folder = False
+        if not inside_a_yaml_folder:
+            found.append(path)
+    return sorted(found)
 
 
 def load_flows(folder: Path) -> dict[str, Flow]:
     """Load every flow in ``folder`` (subflows resolved within it)."""
+    return _load_flows(folder, {})
+
+
+def _load_flows(folder: Path, sources: dict[str, tuple[Path, Lines]]) -> dict[str, Flow]:
     problems: list[Problem] = []
     raw: dict[str, tuple[Path, Flow, Lines]] = {}
     for path in yaml_files(folder):
@@ -265,6 +297,7 @@ def load_flows(folder: Path) -> dict[str, Flow]:
                 Problem(str(path), lines.get(("id",), 1), f"flow id '{flow.id}' is used by {raw[flow.id][0]} too", "id")
             )
         raw[flow.id] = (path, flow, lines)
+        sources[f"flow:{flow.id}"] = (path, lines)
     library = {fid: flow for fid, (_, flow, _) in raw.items()}
     for path, flow, lines in raw.values():
         dupes = _duplicate_ids(str(path), flow.nodes, "nodes", lines)
@@ -274,54 +307,48 @@ def load_flows(folder: Path) -> dict[str, Flow]:
     return library
 
 
-def _check_cross_references(bundle: Bundle, root: Path) -> list[Problem]:
+def _check_cross_references(bundle: Bundle) -> list[Problem]:
     """References between files: outcome contacts, case sectors, flows and outcomes."""
     problems: list[Problem] = []
     contacts = bundle.content.get("contacts.yaml")
     contact_ids = {c.id for c in contacts.contacts} if contacts else set()
     if contacts:
         for flow in bundle.flows.values():
-            for node in flow.outcomes():
-                for cid in node.contacts:
+            for index, node in enumerate(flow.nodes):
+                for k, cid in enumerate(getattr(node, "contacts", [])):
                     if cid not in contact_ids:
-                        problems.append(
-                            Problem(
-                                str(root / "flows" / f"{flow.id}.yaml"),
-                                1,
-                                f"outcome '{node.id}' names contact '{cid}', which is not in content/contacts.yaml",
-                            )
-                        )
+                        file, line = bundle.place(f"flow:{flow.id}", "nodes", index, "contacts", k)
+                        message = f"outcome '{node.id}' names contact '{cid}', which is not in contacts.yaml"
+                        problems.append(Problem(file, line, message, f"nodes[{index}].contacts[{k}]"))
     regions = bundle.content.get("regions.yaml")
     if regions and regions.default_region not in {r.id for r in regions.regions}:
-        problems.append(
-            Problem(
-                str(root / "content" / "regions.yaml"),
-                1,
-                f"default_region '{regions.default_region}' is not a region id",
-                "default_region",
-            )
-        )
+        file, line = bundle.place("regions.yaml", "default_region")
+        message = f"default_region '{regions.default_region}' is not a region id"
+        problems.append(Problem(file, line, message, "default_region"))
     sectors = bundle.content.get("sectors.yaml")
     sector_ids = {s.id for s in sectors.sectors} if sectors else set()
     for case in bundle.cases.values():
-        problems += _check_case(case, bundle, sector_ids, root / "content" / "cases" / f"{case.id}.yaml")
+        problems += _check_case(case, bundle, sector_ids)
     return problems
 
 
-def _check_case(case: Case, bundle: Bundle, sector_ids: set[str], path: Path) -> list[Problem]:
-    name = str(path)
+def _check_case(case: Case, bundle: Bundle, sector_ids: set[str]) -> list[Problem]:
+    key = f"case:{case.id}"
     problems = []
     if sector_ids and case.sector not in sector_ids:
-        problems.append(Problem(name, 1, f"sector '{case.sector}' is not in content/sectors.yaml", "sector"))
+        file, line = bundle.place(key, "sector")
+        problems.append(Problem(file, line, f"sector '{case.sector}' is not in content/sectors.yaml", "sector"))
     flow = bundle.flows.get(case.flow)
     if flow is None:
-        problems.append(Problem(name, 1, f"flow '{case.flow}' does not exist", "flow"))
+        file, line = bundle.place(key, "flow")
+        problems.append(Problem(file, line, f"flow '{case.flow}' does not exist", "flow"))
     elif case.expected_outcome not in {o.id for o in flow.outcomes()}:
         outs = ", ".join(o.id for o in flow.outcomes())
+        file, line = bundle.place(key, "expected_outcome")
         problems.append(
             Problem(
-                name,
-                1,
+                file,
+                line,
                 f"expected_outcome '{case.expected_outcome}' is not an outcome of flow '{flow.id}' ({outs})",
                 "expected_outcome",
             )
@@ -329,26 +356,90 @@ def _check_case(case: Case, bundle: Bundle, sector_ids: set[str], path: Path) ->
     return problems
 
 
+# --------------------------------------------------------------------------- ids the code relies on
+
+
+def check_required(bundle: Bundle, root: Path) -> list[Problem]:
+    """The files and ids named in ``meldcode.ids``: without them a page of the app fails."""
+    problems = [
+        Problem(str(root / "content" / name), 1, "required file is missing; the app needs it")
+        for name in ids.REQUIRED_CONTENT
+        if name not in bundle.content
+    ]
+    problems += [
+        Problem(str(root / "flows" / f"{flow_id}.yaml"), 1, f"required flow '{flow_id}' is missing")
+        for flow_id in ids.FLOWS
+        if flow_id not in bundle.flows
+    ]
+    contacts = bundle.content.get("contacts.yaml")
+    if contacts is not None:
+        known = {c.id for c in contacts.contacts}
+        for wanted in (ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS):
+            if wanted not in known:
+                file, line = bundle.place("contacts.yaml", "contacts")
+                message = f"contact id '{wanted}' is required: the app shows it on every page"
+                problems.append(Problem(file, line, message, "contacts"))
+    if ids.FLOW_STEPS in bundle.flows:
+        problems += _check_steps_flow(bundle)
+    return problems
+
+
+def _check_steps_flow(bundle: Bundle) -> list[Problem]:
+    """The stappenplan: steps 1 to 5, an acute exit from each step, a step that may be skipped."""
+    flow = bundle.flows[ids.FLOW_STEPS]
+    key = f"flow:{flow.id}"
+    problems = []
+    outcomes = {o.id for o in flow.outcomes()}
+    if ids.OUTCOME_ACUTE not in outcomes:
+        file, line = bundle.place(key, "nodes")
+        message = f"outcome id '{ids.OUTCOME_ACUTE}' is required: the 'Acuut gevaar' button leads there"
+        problems.append(Problem(file, line, message, "nodes"))
+    steps = [(i, n) for i, n in enumerate(flow.nodes) if isinstance(n, StepNode)]
+    numbers = sorted(n.step for _, n in steps)
+    if numbers != list(ids.STEP_NUMBERS):
+        file, line = bundle.place(key, "nodes")
+        found = ", ".join(map(str, numbers)) or "none"
+        problems.append(Problem(file, line, f"the stappenplan needs steps 1 to 5, once each (found: {found})", "nodes"))
+    comp = compose(flow, bundle.flows) if not problems else None
+    for index, node in steps:
+        values = [o.value for o in node.options]
+        leads = next_id(node, {node.id: ids.OPTION_ACUTE}) if comp is not None else ids.OUTCOME_ACUTE
+        if ids.OPTION_ACUTE not in values or leads != ids.OUTCOME_ACUTE:
+            file, line = bundle.place(key, "nodes", index, "options")
+            message = f"step '{node.id}' needs option '{ids.OPTION_ACUTE}' leading to '{ids.OUTCOME_ACUTE}'"
+            problems.append(Problem(file, line, message, f"nodes[{index}].options"))
+    if steps and not any(ids.OPTION_SKIPPED in [o.value for o in n.options] for _, n in steps):
+        file, line = bundle.place(key, "nodes")
+        message = f"no step offers option '{ids.OPTION_SKIPPED}' (stap 3: the conversation may be skipped)"
+        problems.append(Problem(file, line, message, "nodes"))
+    return problems
+
+
 def load_bundle(root: Path) -> Bundle:
     """Load and cross-check ``root/flows`` and ``root/content``; raises ContentError."""
     problems: list[Problem] = []
     bundle = Bundle()
+    for folder in (root / "flows", root / "content"):
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), 1, "folder is missing or not a folder"))
     try:
-        bundle.flows = load_flows(root / "flows")
+        bundle.flows = _load_flows(root / "flows", bundle.sources)
     except ContentError as exc:
         problems += exc.problems
     for path in yaml_files(root / "content"):
         try:
-            obj = load_content_file(path)
+            obj, lines = _load_content(path)
         except ContentError as exc:
             problems += exc.problems
             continue
         if isinstance(obj, Case):
             bundle.cases[obj.id] = obj
+            bundle.sources[f"case:{obj.id}"] = (path, lines)
         else:
             bundle.content[path.name] = obj
+            bundle.sources[path.name] = (path, lines)
     if not problems:
-        problems = _check_cross_references(bundle, root)
+        problems = _check_cross_references(bundle) + check_required(bundle, root)
     if problems:
         raise ContentError(problems)
     return bundle

@@ -1,18 +1,30 @@
-"""The advice summary as an A4 PDF (fpdf2, DejaVu Sans embedded: “ ” – — • € render).
+"""The advice summary as an A4 PDF (fpdf2; DejaVu Sans embedded: “ ” – — • € render).
 
-No network and no Streamlit. Parsing the two fonts (character widths, glyph ids) costs
-more than laying out the whole document, so an empty document with the fonts added is
-built once and deep-copied per PDF. fpdf2's deep copy shares the fontTools font, which
-the output step subsets *in place*; each copy therefore gets its own lazily opened
-fontTools font from the cached file bytes (cheap: tables are read only when subsetting).
+No network and no Streamlit. Names of clients and family members come in every script, so
+Debian's Noto fonts are fallbacks for what DejaVu Sans lacks (Arabic and Hebrew, CJK, colour
+emoji), and text is shaped by HarfBuzz (joined Arabic, right to left). A character that no
+font can draw is replaced by a visible "[teken niet weer te geven]", never dropped.
+
+Parsing the fonts (character widths, glyph ids) costs more than laying out the whole
+document, so an empty document with the fonts added is built once and deep-copied per
+PDF. fpdf2's deep copy shares the fontTools font, which the output step subsets *in
+place*, and the font descriptor, whose object id the output step writes (two PDFs at
+once broke each other: R4). Each copy therefore gets its own lazily opened fontTools
+font from the cached file bytes and its own descriptor.
+
+fpdf2 logs the characters a font lacks ("missing the following glyphs: '漢'"): case text
+in a server log. Its loggers (and fontTools') are cut off from the application's logs.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import logging
 import re
 import threading
+import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -30,8 +42,15 @@ from meldcode.summary import (
     other_line,
 )
 
+for _name in ("fpdf", "fontTools"):
+    _logger = logging.getLogger(_name)
+    _logger.addHandler(logging.NullHandler())
+    _logger.propagate = False
+
 FONTS = Path(__file__).resolve().parent / "fonts"
+SYSTEM_FONTS = Path("/usr/share/fonts")
 FAMILY = "DejaVu"
+MISSING = "[teken niet weer te geven]"
 BODY = 11
 LINE = 5.6  # mm per body line (11 pt with comfortable leading)
 MARGIN = 20
@@ -43,21 +62,67 @@ SHADE = (238, 243, 250)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+@dataclass(frozen=True)
+class Fallback:
+    """A Debian font (``make`` installs the package) used for what DejaVu Sans lacks."""
+
+    family: str
+    regular: str
+    bold: str | None = None
+    index: int = 0  # the face in a .ttc collection
+
+
+FALLBACKS = (
+    Fallback("NotoArabic", "truetype/noto/NotoSansArabic-Regular.ttf", "truetype/noto/NotoSansArabic-Bold.ttf"),
+    Fallback("NotoHebrew", "truetype/noto/NotoSansHebrew-Regular.ttf", "truetype/noto/NotoSansHebrew-Bold.ttf"),
+    Fallback("NotoSans", "truetype/noto/NotoSans-Regular.ttf", "truetype/noto/NotoSans-Bold.ttf"),
+    # Simplified Chinese face of the collection; it holds Japanese kana and Korean Hangul too.
+    Fallback("NotoCJK", "opentype/noto/NotoSansCJK-Regular.ttc", "opentype/noto/NotoSansCJK-Bold.ttc", index=2),
+    # Emoji in black and white: PDF viewers draw its outlines everywhere (colour bitmaps not).
+    Fallback("Symbola", "truetype/ancient-scripts/Symbola_hint.ttf"),
+)
+
+
 def clean(text: str) -> str:
-    """Text fpdf2 can lay out: tabs as spaces, no control characters, Unix newlines."""
+    """Text fpdf2 can lay out: tabs as spaces, no control characters, Unix newlines, and
+    every character no embedded font has shown as the visible MISSING mark."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL.sub("", text)
+    return _mark_missing(_CONTROL.sub("", text), _coverage())
+
+
+def _invisible(char: str) -> bool:
+    """Characters that draw nothing themselves: joiners, direction marks, variation selectors."""
+    return char.isspace() or unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F
+
+
+def _mark_missing(text: str, coverage: frozenset[int]) -> str:
+    out: list[str] = []
+    for char in text:
+        if ord(char) in coverage or _invisible(char):
+            out.append(char)
+        elif not out or out[-1] != MISSING:
+            out.append(MISSING)
+    return "".join(out)
 
 
 class _Document(FPDF):
     """A4 with a running header (title, date) and a footer 'Pagina X van Y'."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallbacks: list[Fallback] | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.doc_title = ""
         self.doc_date = ""
         self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
         self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
+        fallbacks = fallbacks or []
+        for fallback in fallbacks:
+            self.add_font(fallback.family, "", SYSTEM_FONTS / fallback.regular, collection_font_number=fallback.index)
+            if fallback.bold and (SYSTEM_FONTS / fallback.bold).is_file():
+                bold = SYSTEM_FONTS / fallback.bold
+                self.add_font(fallback.family, "B", bold, collection_font_number=fallback.index)
+        if fallbacks:
+            self.set_fallback_fonts([f.family for f in fallbacks], exact_match=False)
+        self.set_text_shaping(True)
         self.set_margins(MARGIN, 24, MARGIN)
         self.set_auto_page_break(auto=True, margin=20)
         self.set_creator("meldcode")
@@ -208,8 +273,52 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _template() -> _Document:
-    return _Document()
+def _cmap(path: Path, index: int = 0) -> frozenset[int]:
+    """The characters a font file has a glyph for."""
+    with ttLib.TTFont(path, lazy=True, fontNumber=index) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+@cache
+def _available() -> tuple[Fallback, ...]:
+    """The fallback fonts installed on this machine."""
+    return tuple(f for f in FALLBACKS if (SYSTEM_FONTS / f.regular).is_file())
+
+
+def _dejavu() -> frozenset[int]:
+    return _cmap(FONTS / "DejaVuSans.ttf") & _cmap(FONTS / "DejaVuSans-Bold.ttf")
+
+
+@cache
+def _coverage() -> frozenset[int]:
+    """Every character one of the embedded fonts can draw."""
+    codes = _dejavu()
+    for fallback in _available():
+        codes |= _cmap(SYSTEM_FONTS / fallback.regular, fallback.index)
+    return codes
+
+
+def _needed(text: str) -> tuple[str, ...]:
+    """The fallback families ``text`` needs (in fpdf2's order: the first font with a glyph wins).
+
+    Only these are added to the document: fpdf2 embeds, and so subsets, every font added,
+    and subsetting the CJK font alone takes about a second.
+    """
+    base = _dejavu()
+    missing = {ord(c) for c in set(text)} - base
+    needed = []
+    for fallback in _available():
+        cmap = _cmap(SYSTEM_FONTS / fallback.regular, fallback.index)
+        if missing & cmap:
+            needed.append(fallback.family)
+            missing -= cmap
+    return tuple(needed)
+
+
+@cache
+def _template(families: tuple[str, ...] = ()) -> _Document:
+    """An empty document with DejaVu and the given fallbacks (built once per set of fonts)."""
+    return _Document([f for f in _available() if f.family in families])
 
 
 @cache
@@ -217,13 +326,25 @@ def _font_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def new_document(title: str, date: str) -> _Document:
-    """An empty A4 document with the fonts loaded (a copy of the cached template)."""
+def rendered_families() -> list[str]:
+    """The font families a PDF can embed on this machine (DejaVu and the Noto fallbacks found)."""
+    return [FAMILY, *(f.family for f in _available())]
+
+
+def new_document(title: str, date: str, text: str = "") -> _Document:
+    """An empty A4 document with the fonts ``text`` needs (a copy of a cached template).
+
+    Nothing mutable is shared with the template or another copy: each font gets its own
+    fontTools font (subset in place on output) and descriptor (given an object id then).
+    """
+    families = _needed(text + title + date)
     with _LOCK:
-        pdf = copy.deepcopy(_template())
+        pdf = copy.deepcopy(_template(families))
     for font in pdf.fonts.values():
         if isinstance(font, TTFFont):
-            font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(Path(font.ttffile))), recalcTimestamp=False, lazy=True)
+            raw = io.BytesIO(_font_bytes(Path(font.ttffile)))
+            font.ttfont = ttLib.TTFont(raw, recalcTimestamp=False, lazy=True, fontNumber=font.collection_font_number)
+            font.desc = copy.copy(font.desc)
     pdf.doc_title, pdf.doc_date = title, date
     pdf.set_title(title)
     return pdf
@@ -231,7 +352,7 @@ def new_document(title: str, date: str) -> _Document:
 
 def to_pdf(summary: Summary) -> bytes:
     """The whole summary as PDF bytes."""
-    pdf = new_document(summary.title, format_time(summary.created_at))
+    pdf = new_document(summary.title, format_time(summary.created_at), summary.model_dump_json())
     pdf.add_page()
     _intro(pdf, summary)
     if summary.decision is None:

@@ -8,12 +8,21 @@ and the tree is built here by hand so that we can:
 - refuse anchors and aliases, which closes the "billion laughs" attack;
 - refuse every tag that is not plain data (``!!python/object`` and friends);
 - keep YAML 1.1's ``yes``/``no``/``on``/``off`` and ``1:20`` as text, not booleans or
-  sexagesimal numbers (only ``true``/``false`` are booleans).
+  sexagesimal numbers (only ``true``/``false`` are booleans);
+- refuse nesting deeper than MAX_DEPTH before the tree is built (libyaml's composer
+  recurses in C: 100,000 levels crash the process);
+- read only regular files, and at most MAX_BYTES of them (a FIFO or /dev/zero would
+  hang or fill the memory).
+
+libyaml marks a plain scalar with style ``''``, the pure-Python parser with ``None``:
+both are plain, so ``null``, ``~``, numbers and booleans keep their meaning.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +33,7 @@ from meldcode.errors import ContentError, Problem
 Lines = dict[tuple[Any, ...], int]
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50
 _TAG = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (20x faster; same nodes and line marks), else pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,6 +46,21 @@ class _Refused(Exception):
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         self.message = message
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit`` + 1 of them; raises OSError.
+
+    A folder, a FIFO, a device (``/dev/zero``) or a socket is refused before it is
+    opened, so reading never blocks or runs out of memory.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+        raise OSError(0, f"this is {kind}, not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit + 1)
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -64,7 +89,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if not tag.startswith(_TAG) and tag != "!":
         raise _Refused(node.start_mark.line + 1, f"tag '{tag}' is not allowed; write plain data")
     kind = tag.removeprefix(_TAG)
-    if node.style is not None or kind == "str" or tag == "!":
+    if node.style not in (None, "") or kind == "str" or tag == "!":
         return value
     if kind == "null":
         return None
@@ -109,15 +134,34 @@ def _build(node: yaml.Node, path: tuple[Any, ...], lines: Lines, seen: set[int])
     return result
 
 
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_depth(name: str, text: str) -> None:
+    """Refuse deep nesting from the event stream (no recursion), before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                message = f"nested more than {MAX_DEPTH} levels deep; flatten the lists and mappings"
+                raise ContentError([Problem(name, line, message)])
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+
+
 def read_yaml(path: Path) -> tuple[dict[str, Any], Lines]:
     """Parse ``path``; the top level must be a mapping. Raises ContentError."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as exc:
         raise ContentError([Problem(name, 1, f"cannot read file: {exc.strerror}")]) from None
     text = _decode(path, raw)
     try:
+        _check_depth(name, text)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

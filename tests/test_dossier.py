@@ -90,7 +90,7 @@ def _set(path: str, value: Any):
 
 BAD_TEXT = [
     ("empty", b"", r"het bestand is leeg"),
-    ("too big", b" " * (MAX_BYTES + 1), r"hooguit 200 kB"),
+    ("too big", b" " * (MAX_BYTES + 1), r"hooguit 1000 kB"),
     ("not utf-8", b'{"a": "\xff"}', r"byte 8: de tekst is geen UTF-8"),
     ("syntax", b'{"format": 1,\n "version": 1,\n "exported_at" "x"}', r"regel 3, kolom 16: .*dubbele punt"),
     ("trailing comma", b'{"format": 1,}', r"regel 1, kolom 14: een veldnaam moet tussen dubbele aanhalingstekens"),
@@ -138,7 +138,7 @@ BAD_DATA = [
     ("note key", _set("steps.notes.onbekend", {"text": "x", "at": None}), r"'onbekend' is geen stap of vraag"),
     ("note on outcome", _set("steps.notes.acuut_gevaar", {"text": "x"}), r"'acuut_gevaar' is geen stap of vraag"),
     ("tick key", _set("steps.ticks.koffie_gezet", "2026-11-23T10:00:00"), r"'koffie_gezet' is geen afvinkpunt"),
-    ("control char", _set("steps.notes.stap1.text", "a\x00b"), r"veld 'steps.notes.stap1': .*ongeldig stuurteken"),
+    ("control char in gemeente", _set("gemeente", "a\x00b"), r"veld 'gemeente': .*ongeldig stuurteken"),
 ]
 
 
@@ -198,17 +198,9 @@ def random_walk(data: hs.DataObject, flow: str) -> WalkState:
     return state.model_copy(update={"notes": notes, "ticks": ticks})
 
 
-def _allowed_text(note_text: str) -> bool:
-    return not any(ord(c) < 32 and c not in "\t\n\r" or ord(c) == 127 for c in note_text)
-
-
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=hs.data())
 def test_any_walk_reached_by_valid_answers_survives_export_and_import(content, data):
     quick, steps = random_walk(data, "afwegingskader"), random_walk(data, "meldcode")
     dossier = Dossier(exported_at=AT + timedelta(days=1), gemeente="Enschede", quick=quick, steps=steps)
-    if all(_allowed_text(n.text) for w in (quick, steps) for n in w.notes.values()):
-        assert from_json(to_json(dossier), content) == dossier
-    else:
-        with pytest.raises(DossierError, match="stuurteken"):
-            from_json(to_json(dossier), content)
+    assert from_json(to_json(dossier), content) == dossier  # control characters in notes too (R2)
