@@ -179,7 +179,7 @@ def _contact_line(contact: Contact) -> ContactLine:
         phone=contact.phone,
         description=contact.description,
         hours=contact.hours,
-        anonymous=contact.anonymous,
+        anonymous=bool(contact.anonymous),
         url=contact.url,
     )
 
@@ -193,7 +193,7 @@ def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
         name=region.veilig_thuis,
         phone=region.phone,
         hours=national.hours or "Elke dag, 24 uur per dag",
-        anonymous=national.anonymous,
+        anonymous=bool(national.anonymous),
         description=region.veilig_thuis_description,
         partners=[p.name for p in region.partners],
     )
