@@ -277,6 +277,30 @@ class SectorsFile(Strict):
     sectors: list[Sector] = Field(min_length=1)
 
 
+class TopicPoint(Strict):
+    """One point of a topic, with its own public source."""
+
+    text: Text
+    source: Source
+
+
+class Topic(Strict):
+    """Text for a situation beside the five steps (after a melding, geweld in de zorgrelatie, ...).
+
+    ``sectors`` lists the sectors it is shown for in the stappenplan (empty: shown in Naslag only).
+    """
+
+    id: Id
+    title: Text
+    intro: str | None = None
+    points: list[TopicPoint] = Field(min_length=1)
+    sectors: list[Id] = Field(default_factory=list)
+
+
+class TopicsFile(Strict):
+    topics: list[Topic] = Field(min_length=1)
+
+
 class ModelAnswer(Strict):
     answer: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     reasoning: Text
@@ -324,4 +348,5 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "glossary.yaml": GlossaryFile,
     "signals.yaml": SignalsFile,
     "sectors.yaml": SectorsFile,
+    "topics.yaml": TopicsFile,
 }
