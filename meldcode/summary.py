@@ -349,7 +349,7 @@ def _contact_md(summary: Summary) -> list[str]:
         "## Contact",
         "",
         f"- **Direct gevaar: bel {alarm.phone}.**",
-        f"- **{region.name}: {region.phone}** (gratis, 24/7: {region.hours.lower()}{anonymous})",
+        f"- **{region.name}: {region.phone}** (gratis, dag en nacht bereikbaar{anonymous})",
     ]
     lines += [f"- {c.name}" + (f": {c.phone}" if c.phone else "") for c in summary.contacts]
     if region.partners:
