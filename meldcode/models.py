@@ -15,7 +15,7 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 
 # A source is shown to users ("Bron: ..."): it must name a public document, never one of the
-# project's own notes (shared/domain/*.md, "seed 002") that a reader cannot look up.
+# project's own notes (the shared domain notes, the numbered seed files) that a reader cannot look up.
 _INTERNAL_SOURCE = re.compile(
     r"(?:\bdomain/|\bshared/|\bseeds?/|\bseeds?\s*0\d\d\b|\b[a-z-]+\.md\b|\binterne? notitie)", re.IGNORECASE
 )
