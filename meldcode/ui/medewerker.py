@@ -103,6 +103,7 @@ def walk_page(route: Route) -> None:
     comp = composite(route.flow_id)
     st.title(comp.root.title, anchor=False)
     route.intro(comp.root.description)
+    st.caption(f"Bron: {comp.root.source}")
     state = session.walk(route.walk_key)
     pos = engine.position(comp, state)
     node_id = components.shown_node(comp, route.walk_key)
