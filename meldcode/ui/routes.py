@@ -72,28 +72,20 @@ def zorgrelatie_hint() -> None:
 
 
 def step_hints(step: int) -> None:
-    """Stappenplan: the routes beside the meldcode that matter in this step for the chosen sector."""
+    """Stappenplan step 1: links to the routes beside the meldcode and to the signals in Naslag.
+
+    The sector's own notes (content/sectors.yaml, with sources) say when those routes apply.
+    """
     if step != 1:
         return
     topic = topic_by_id(ZORGRELATIE)
     if topic is not None and _sector_in(topic):
-        st.info(
-            "**Geweld in de zorgrelatie?** Gaat je vermoeden over geweld tegen een cliënt door een medewerker of "
-            "door een andere cliënt, dan meldt de zorgaanbieder dat onverwijld bij de IGJ (Wkkgz art. 11 lid 1 "
-            "onder b; jeugdhulp: art. 4.1.8 Jeugdwet), naast de meldcode.",
-            icon=":material/medical_services:",
-        )
-        components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
+        components.page_link("medewerker", "Geweld in de zorgrelatie: melden bij de IGJ", ":material/medical_services:")
     sector = components.chosen_sector()
     if sector is None or sector.medewerker_route:
-        st.info(
-            "**Seksueel gedrag tussen kinderen onderling?** Dat is een eigen route naast de meldcode "
-            "(in de kinderopvang: route 3), met het Vlaggensysteem.",
-            icon=":material/diversity_3:",
+        components.page_link(
+            "kinderen-onderling", "Seksueel gedrag tussen kinderen onderling", ":material/diversity_3:"
         )
-        components.page_link("kinderen-onderling", "Kinderen onderling", ":material/diversity_3:")
-    st.markdown(
-        "Signalen die levens redden: de rode vlaggen voor intieme terreur (een poging tot wurging voorop), "
-        "dwingende controle, en ouderenmishandeling per vorm staan in Naslag, onder Signalen."
+    components.page_link(
+        "naslag", "Signalen: rode vlaggen, dwingende controle, ouderenmishandeling per vorm", ":material/menu_book:"
     )
-    components.page_link("naslag", "Naar Naslag", ":material/menu_book:")

@@ -177,8 +177,10 @@ def test_step_1_shows_the_routes_that_matter_for_the_sector(
     at.run()
     assert not at.exception
     text = shown(at)
-    assert ("Geweld in de zorgrelatie?" in text) is igj
-    assert ("Seksueel gedrag tussen kinderen onderling?" in text) is onderling
+    assert ("Wkkgz art. 11 lid 1 onder b" in text) is igj  # the sector's own note, with its source
+    assert ("Geweld in de zorgrelatie: melden bij de IGJ" in links(at)) is igj
+    assert ("Seksueel gedrag tussen kinderen onderling" in links(at)) is onderling
+    assert "Signalen: rode vlaggen, dwingende controle, ouderenmishandeling per vorm" in links(at)
     assert "Mantelzorgverleningscheck" in text
     assert "een poging tot wurging (de allerbelangrijkste)" in text
     assert "Mantelzorgverleningscheck gedaan" in [c.label.split(" (")[0] for c in at.checkbox]
