@@ -184,3 +184,52 @@ def test_step_1_shows_the_routes_that_matter_for_the_sector(
     assert "Mantelzorgverleningscheck" in text
     assert "een poging tot wurging (de allerbelangrijkste)" in text
     assert "Mantelzorgverleningscheck gedaan" in [c.label.split(" (")[0] for c in at.checkbox]
+
+
+# --------------------------------------------------------------------------- the new cases in Oefenen
+
+NEW_CASES = [
+    "kinderopvang_kinderen_onderling",
+    "fysiotherapeut_jeroen",
+    "wijkverpleging_financieel",
+    "dji_wurging",
+    "halt_kevin",
+    "verloskundige_mila",
+]
+
+
+def _click(at: AppTest, label: str) -> AppTest:
+    matches = [b for b in at.button if b.label == label]
+    assert len(matches) == 1, [b.label for b in at.button]
+    return matches[0].click().run()
+
+
+@pytest.mark.parametrize("case_id", NEW_CASES)
+def test_new_case_walked_with_its_model_answers_scores_full_marks(
+    app: Callable[[str], AppTest], content: Bundle, case_id: str
+) -> None:
+    from meldcode import engine, training
+
+    case = content.cases[case_id]
+    comp = engine.compose(content.flows[case.flow], content.flows)
+    at = app("oefenen")
+    at.selectbox(key="train_w_case").set_value(case.id).run()
+    at = _click(at, "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten")
+    for index, step in enumerate(case.steps):
+        if case.kindcheck is not None and index == 0:
+            radio(at, "Kindcheck").set_value(case.kindcheck.answer)
+        if training.asks_acute(case):
+            radio(at, training.ACUTE_TEXT).set_value(training.expected_acute(case, step.step))
+        last = index == len(case.steps) - 1
+        at = _click(at, ("Naar de afwegingsvragen" if case.flow == "afwegingskader" else "Naar de vragen") if last
+                    else "Volgende stap")  # fmt: skip
+        assert not at.exception
+    for question_id in training.model_path(comp, case):
+        node = comp.nodes[question_id]
+        radio(at, node.text[:40]).set_value(case.model_answers[question_id].answer)
+        at = _click(at, "Antwoord geven")
+        assert not at.exception
+    scores = [s.value for s in at.subheader if s.value.startswith("Score: ")]
+    assert len(scores) == 1
+    got, total = scores[0].removeprefix("Score: ").removesuffix(" goed").split(" van ")
+    assert got == total
