@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meldcode.models import Flow
 from meldcode.ui import medewerker, session
 
 FLOW_ID = "kinderen_onderling"
@@ -11,13 +12,14 @@ KEY_PREFIX = "children_w_"
 _STAPPENPLAN = ("stappenplan", "Naar het stappenplan van de meldcode", ":material/format_list_numbered:")
 
 
-def _intro(description: str) -> None:
+def _intro(flow: Flow) -> None:
     st.warning(
         "**Dit is een eigen route, naast de meldcode.** Deze pagina gaat over seksueel gedrag tussen kinderen "
         "onderling in de kinderopvang of op school.",
         icon=":material/warning:",
     )
-    st.markdown(description)
+    st.markdown(flow.description)
+    medewerker.source_line(flow)
 
 
 ROUTE = medewerker.Route(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from meldcode import engine
-from meldcode.models import Contact, OutcomeNode, QuestionNode
+from meldcode.models import Contact, Flow, OutcomeNode, QuestionNode
 from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle, composite
 
@@ -30,7 +30,7 @@ class Route:
     flow_id: str
     walk_key: str
     key_prefix: str
-    intro: Callable[[str], None]
+    intro: Callable[[Flow], None]  # renders the flow's description and source, and what belongs beside it
     links: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # outcome id -> (url, title, icon)
 
 
@@ -42,7 +42,11 @@ def _back(route: Route) -> None:
     session.set_walk(route.walk_key, engine.back(composite(route.flow_id), session.walk(route.walk_key)))
 
 
-def _intro(description: str) -> None:
+def source_line(flow: Flow) -> None:
+    st.caption(f"Bron: {flow.source}")
+
+
+def _intro(flow: Flow) -> None:
     st.warning(
         "**Dit is niet de meldcode-route.** Deze route is voor een vermoeden tegen een medewerker "
         "(of een andere persoon met taken) in het onderwijs of de kinderopvang. Daarvoor geldt een "
@@ -50,7 +54,8 @@ def _intro(description: str) -> None:
         "vertrouwensinspecteur.",
         icon=":material/warning:",
     )
-    st.markdown(description)
+    st.markdown(flow.description)
+    source_line(flow)
     st.markdown(  # not st.caption: its grey fails WCAG contrast
         "Gaan je zorgen over geweld of mishandeling in de thuissituatie van een kind? "
         "Volg dan de meldcode: het stappenplan, of de snelle check als je stap 1 tot en met 4 al hebt doorlopen."
@@ -102,8 +107,7 @@ def walk_page(route: Route) -> None:
     """Title, intro, then the current question or the outcome of ``route``'s flow."""
     comp = composite(route.flow_id)
     st.title(comp.root.title, anchor=False)
-    route.intro(comp.root.description)
-    st.caption(f"Bron: {comp.root.source}")
+    route.intro(comp.root)
     state = session.walk(route.walk_key)
     pos = engine.position(comp, state)
     node_id = components.shown_node(comp, route.walk_key)
