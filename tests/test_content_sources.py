@@ -249,3 +249,10 @@ def test_sectors_with_a_zorgrelatie_note_are_the_care_and_jeugdhulp_sectors(bund
         step1 = " ".join(n.text for n in sectors[sector_id].notes if n.step == 1)
         assert "Wkkgz art. 11 lid 1 onder b" in step1
         assert "4.1.8 Jeugdwet" in step1
+
+
+def test_glossary_cross_references_name_existing_terms(bundle: Bundle) -> None:
+    terms = bundle.content["glossary.yaml"].terms
+    ids = {t.id for t in terms}
+    assert {"melden_onder_eigen_naam", "geweld_in_de_zorgrelatie", "vlaggensysteem", "lec_egg"} <= ids
+    assert [(t.id, ref) for t in terms for ref in t.see_also if ref not in ids] == []
