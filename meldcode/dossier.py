@@ -38,7 +38,7 @@ QUICK_FLOW = "afwegingskader"
 STEPS_FLOW = "meldcode"
 
 _PREFIX = "Het bestand is geen geldige meldcode-export"
-_FIX = "Kies een JSON-bestand dat met 'Exporteer als JSON' is gemaakt."
+_FIX = "Kies een .json-bestand dat met 'Bewaren om later verder te gaan (.json)' is gemaakt."
 _QUALIFIER = re.compile(r"[:/]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -6,12 +6,32 @@ Identifiers are lowercase snake_case so that they read the same in YAML, JSON an
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
+
+# A source is shown to users ("Bron: ..."): it must name a public document, never one of the
+# project's own notes (the shared domain notes, the numbered seed files) that a reader cannot look up.
+_INTERNAL_SOURCE = re.compile(
+    r"(?:\bdomain/|\bshared/|\bseeds?/|\bseeds?\s*0\d\d\b|\b[a-z-]+\.md\b|\binterne? notitie)", re.IGNORECASE
+)
+
+
+def _public_source(value: str) -> str:
+    found = _INTERNAL_SOURCE.search(value)
+    if found:
+        raise ValueError(
+            f"source points at an internal note ('{found.group(0)}'); name the public document instead "
+            "(title, publisher, year, section, and its URL where one exists)"
+        )
+    return value
+
+
+Source = Annotated[str, Field(min_length=1), AfterValidator(_public_source)]
 
 
 class Strict(BaseModel):
@@ -70,14 +90,14 @@ class Option(Strict):
 
 
 class Guidance(Strict):
-    """The per-step guidance of the meldcode (seed 004, Bijlage 2)."""
+    """The per-step guidance of the meldcode (Regiovisie IJsselland 2026–2030, Bijlage 2)."""
 
     doel: Text
     wat_je_doet: list[Text] = Field(min_length=1)
     vragen: list[Text] = Field(default_factory=list)
     let_op: list[Text] = Field(default_factory=list)
     waarom: str | None = None
-    source: Text
+    source: Source
 
 
 class CheckItem(Strict):
@@ -157,7 +177,7 @@ class Flow(Strict):
     id: Id
     title: Text
     description: Text
-    source: Text
+    source: Source
     start: Id
     nodes: list[Node] = Field(min_length=1)
 
@@ -184,9 +204,9 @@ class Contact(Strict):
     phone: str | None = Field(default=None, pattern=r"^[0-9][0-9 -]{2,15}$")
     url: str | None = None
     hours: str | None = None
-    anonymous: bool = False
+    anonymous: bool | None = None  # None: no source says whether it is anonymous
     acute: bool = False
-    source: Text
+    source: Source
 
 
 class ContactsFile(Strict):
@@ -197,7 +217,7 @@ class Partner(Strict):
     name: Text
     description: Text
     url: str | None = None
-    source: Text
+    source: Source
 
 
 class Region(Strict):
@@ -210,7 +230,7 @@ class Region(Strict):
     gemeenten: list[Text] = Field(default_factory=list)
     partners: list[Partner] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
-    source: Text
+    source: Source
 
 
 class RegionsFile(Strict):
@@ -223,7 +243,7 @@ class GlossaryTerm(Strict):
     term: Text
     definition: Text
     see_also: list[Id] = Field(default_factory=list)
-    source: Text
+    source: Source
 
 
 class GlossaryFile(Strict):
@@ -235,7 +255,7 @@ class SignalGroup(Strict):
     title: Text
     description: str | None = None
     signals: list[Text] = Field(min_length=1)
-    source: Text
+    source: Source
 
 
 class SignalsFile(Strict):
@@ -245,7 +265,7 @@ class SignalsFile(Strict):
 class SectorNote(Strict):
     step: int = Field(ge=1, le=5)
     text: Text
-    source: Text
+    source: Source
 
 
 class Sector(Strict):
@@ -254,11 +274,35 @@ class Sector(Strict):
     description: Text
     medewerker_route: bool = False
     notes: list[SectorNote] = Field(default_factory=list)
-    source: Text
+    source: Source
 
 
 class SectorsFile(Strict):
     sectors: list[Sector] = Field(min_length=1)
+
+
+class TopicPoint(Strict):
+    """One point of a topic, with its own public source."""
+
+    text: Text
+    source: Source
+
+
+class Topic(Strict):
+    """Text for a situation beside the five steps (after a melding, geweld in de zorgrelatie, ...).
+
+    ``sectors`` lists the sectors it is shown for in the stappenplan (empty: shown in Naslag only).
+    """
+
+    id: Id
+    title: Text
+    intro: str | None = None
+    points: list[TopicPoint] = Field(min_length=1)
+    sectors: list[Id] = Field(default_factory=list)
+
+
+class TopicsFile(Strict):
+    topics: list[Topic] = Field(min_length=1)
 
 
 class ModelAnswer(Strict):
@@ -289,7 +333,7 @@ class Case(Strict):
     id: Id
     title: Text
     sector: Id
-    source: Text
+    source: Source
     fictional: bool
     flow: Id = "afwegingskader"
     vignette: Text
@@ -316,4 +360,5 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "glossary.yaml": GlossaryFile,
     "signals.yaml": SignalsFile,
     "sectors.yaml": SectorsFile,
+    "topics.yaml": TopicsFile,
 }

@@ -230,7 +230,7 @@ def _contact(pdf: _Document, summary: Summary) -> None:
     pdf.ln(1)
     anonymous = " Advies vragen mag anoniem." if region.anonymous else ""
     pdf.para(f"{region.name}: {region.phone}", bold=True)
-    pdf.para(f"Gratis, 24/7 bereikbaar ({region.hours.lower()}).{anonymous}")
+    pdf.para(f"Gratis, dag en nacht bereikbaar.{anonymous}")
     for contact in summary.contacts:
         pdf.bullet(contact.description, lead=contact.name + (f" ({contact.phone})" if contact.phone else ""))
     if region.partners:

@@ -207,7 +207,7 @@ def _contact_line(contact: Contact) -> ContactLine:
         phone=contact.phone,
         description=contact.description,
         hours=contact.hours,
-        anonymous=contact.anonymous,
+        anonymous=bool(contact.anonymous),
         url=contact.url,
     )
 
@@ -221,7 +221,7 @@ def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
         name=region.veilig_thuis,
         phone=region.phone,
         hours=national.hours or "Elke dag, 24 uur per dag",
-        anonymous=national.anonymous,
+        anonymous=bool(national.anonymous),
         description=region.veilig_thuis_description,
         partners=[p.name for p in region.partners],
     )
@@ -383,7 +383,7 @@ def _contact_md(summary: Summary) -> list[str]:
         "## Contact",
         "",
         f"- **Direct gevaar: bel {alarm.phone}.**",
-        f"- **{region.name}: {region.phone}** (gratis, 24/7: {region.hours.lower()}{anonymous})",
+        f"- **{region.name}: {region.phone}** (gratis, dag en nacht bereikbaar{anonymous})",
     ]
     lines += [f"- {c.name}" + (f": {c.phone}" if c.phone else "") for c in summary.contacts]
     if region.partners:

@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_validate_repo():
     result = run("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 3 flows, 5 content files")
+    assert result.stdout.startswith("OK: 4 flows, 6 content files")
 
 
 BROKEN = {

@@ -111,7 +111,7 @@ def test_bad_files_are_refused_with_a_dutch_message(content, raw, message):
     assert str(info.value).startswith("Het bestand is geen geldige meldcode-export: ")
     assert str(info.value).endswith("Exporteer het dossier opnieuw met deze versie van de app.") or str(
         info.value
-    ).endswith("Kies een JSON-bestand dat met 'Exporteer als JSON' is gemaakt.")
+    ).endswith("Kies een .json-bestand dat met 'Bewaren om later verder te gaan (.json)' is gemaakt.")
 
 
 def _answer_after_outcome(data: dict[str, Any]) -> None:

@@ -130,7 +130,7 @@ def test_a_twente_gemeente_gets_veilig_thuis_twente(content):
     assert result.emergency.phone == "112"
     text = to_markdown(result)
     assert "**Direct gevaar: bel 112.**" in text
-    assert "**Veilig Thuis Twente (VTT): 0800-2000** (gratis, 24/7" in text
+    assert "**Veilig Thuis Twente (VTT): 0800-2000** (gratis, dag en nacht bereikbaar" in text
     assert "advies vragen mag anoniem" in text
 
 
@@ -165,7 +165,7 @@ def test_the_log_has_answers_notes_and_ticks_in_time_order(content):
     ]
     assert log[1].what == "Blauwe plek op de arm."
     assert log[2].what == "Signalen feitelijk vastgelegd in het dossier"
-    assert log[3].what == "Ja, er zijn minderjarige kinderen die schade kunnen lopen"
+    assert log[3].what.startswith("Ja: mijn cliënt zorgt voor minderjarige kinderen")
     assert summary.format_time(log[0].at) == "23-11-2026 10:00"  # Dutch time (CET)
 
 

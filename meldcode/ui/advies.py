@@ -18,7 +18,7 @@ from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.regions import all_gemeenten
 from meldcode.summary import Decision, Summary, escape_markdown
-from meldcode.ui import components, session
+from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
@@ -132,14 +132,14 @@ def _exports(dossier: Dossier) -> dict[str, Callable[[], bytes]]:
 def _downloads(dossier: Dossier) -> None:
     st.subheader("Opslaan en delen")
     st.caption(
-        "De app bewaart niets: sla je advies op als PDF of Markdown, en je dossier als JSON om later "
+        "De app bewaart niets: sla je advies op als PDF of tekstbestand, en bewaar je dossier om later "
         "verder te gaan. Bewaar deze bestanden zoals je organisatie dat voorschrijft."
     )
     build = _exports(dossier)
     downloads = [
         ("Download als PDF", "pdf", PDF_NAME, "application/pdf", ":material/picture_as_pdf:"),
-        ("Download als Markdown", "md", MD_NAME, "text/markdown", ":material/description:"),
-        ("Exporteer als JSON", "json", JSON_NAME, "application/json", ":material/download:"),
+        ("Download als tekstbestand (.md)", "md", MD_NAME, "text/markdown", ":material/description:"),
+        ("Bewaren om later verder te gaan (.json)", "json", JSON_NAME, "application/json", ":material/download:"),
     ]
     for column, (label, kind, name, mime, icon) in zip(st.columns(3), downloads, strict=True):
         with column:
@@ -162,7 +162,7 @@ def _import_section(expanded: bool) -> None:
     holding = st.session_state.get(IMPORT_KEY) is not None
     with st.expander("Dossier hervatten", expanded=expanded or holding, icon=":material/upload_file:"):
         st.caption(
-            "Kies een JSON-bestand dat je eerder met 'Exporteer als JSON' hebt gemaakt. "
+            "Kies een .json-bestand dat je eerder met 'Bewaren om later verder te gaan (.json)' hebt gemaakt. "
             "Je huidige antwoorden, notities en keuzes worden dan vervangen."
         )
         uploaded = st.file_uploader(IMPORT_LABEL, type=["json"], key=IMPORT_KEY)
@@ -246,7 +246,7 @@ def plain(text: str) -> str:
 
 
 def _log(result: Summary) -> None:
-    st.subheader("Dossierlog")
+    st.subheader("Logboek")
     if not result.log:
         st.caption("Nog geen antwoorden, notities of afvinkpunten met een tijd.")
         return
@@ -295,6 +295,8 @@ def _advice(result: Summary) -> None:
         st.caption(summary.other_line(result.other))
     if result.decision is not None:
         _decision(result.decision)
+        if result.decision.melden_noodzakelijk:
+            routes.after_melding()
     for item in result.progress:
         if item.current is not None and item.answered:
             st.caption(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meldcode.models import Contact, GlossaryTerm, Region
-from meldcode.ui import components, session
+from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle
 
 SEARCH_KEY = session.widget("naslag", "zoek")
@@ -14,11 +14,17 @@ SEARCH_KEY = session.widget("naslag", "zoek")
 def render() -> None:
     st.title("Naslag")
     st.caption("Begrippen, signalen en contacten bij de meldcode. Bij elk onderdeel staat de bron.")
-    begrippen, signalen, contacten, regio = st.tabs(["Begrippen", "Signalen", "Contacten", "Jouw regio"])
+    begrippen, signalen, na_melding, situaties, contacten, regio = st.tabs(
+        ["Begrippen", "Signalen", "Na een melding", "Bijzondere situaties", "Contacten", "Jouw regio"]
+    )
     with begrippen:
         _glossary()
     with signalen:
         _signals()
+    with na_melding:
+        routes.after_melding()
+    with situaties:
+        _situations()
     with contacten:
         _contacts()
     with regio:
@@ -63,6 +69,21 @@ def _signals() -> None:
                 st.markdown(group.description)
             st.markdown("\n".join(f"- {s}" for s in group.signals))
             st.caption(f"Bron: {group.source}")
+
+
+# --------------------------------------------------------------------------- bijzondere situaties
+
+
+def _situations() -> None:
+    st.markdown(
+        "Situaties naast de gewone route van de meldcode. De routes voor een vermoeden tegen een medewerker en "
+        "voor kinderen onderling hebben een eigen pagina."
+    )
+    components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
+    components.page_link("kinderen-onderling", "Kinderen onderling", ":material/diversity_3:")
+    for topic in routes.topics():
+        if topic.id != routes.AFTER_MELDING:
+            routes.topic_expander(topic.id)
 
 
 # --------------------------------------------------------------------------- contacten

@@ -358,7 +358,7 @@ def render() -> None:
     if case is None:
         return
     st.radio(
-        "Wanneer wil je feedback?",
+        "Wanneer wil je het modelantwoord zien?",
         list(MODES),
         format_func=MODES.__getitem__,
         horizontal=True,

@@ -10,6 +10,7 @@ from meldcode.errors import ContentError
 from meldcode.ui import (
     advies,
     components,
+    kinderen_onderling,
     medewerker,
     naslag,
     oefenen,
@@ -39,6 +40,7 @@ PAGES = {
         ("stappenplan", stappenplan.render, "Stappenplan", ":material/format_list_numbered:"),
         ("advies", advies.render, "Advies", ":material/description:"),
         ("medewerker", medewerker.render, "Vermoeden tegen een medewerker", ":material/badge:"),
+        ("kinderen-onderling", kinderen_onderling.render, "Kinderen onderling", ":material/diversity_3:"),
         ("naslag", naslag.render, "Naslag", ":material/menu_book:"),
     ],
     "Training": [

@@ -21,6 +21,7 @@ from meldcode.training import Attempt
 QUICK = "walk_quick"  # WalkState over flows/afwegingskader.yaml (Snelle check)
 STEPS = "walk_steps"  # WalkState over flows/meldcode.yaml (Stappenplan)
 STAFF = "walk_staff"  # WalkState over flows/medewerker.yaml
+CHILDREN = "walk_children"  # WalkState over flows/kinderen_onderling.yaml
 GEMEENTE = "profile_gemeente"  # str | None: the gemeente chosen on Start
 SECTOR = "profile_sector"  # str | None: a sector id from content/sectors.yaml
 
@@ -29,11 +30,11 @@ TRAIN_SECTOR_SEEN = "train_sector_seen"  # str | None: the Start sector last use
 PRESENT_CASE = "present_case"  # str | None: the case id shown in Presenteren
 PRESENT_POS = "present_pos"  # int: position in training.reveal_sequence() of that case
 
-FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker"}
+FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker", CHILDREN: "kinderen_onderling"}
 
 ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regions.yaml (landelijk)
 # str | None per walk: the earlier node being changed ("Wijzig")
-EDITING = {QUICK: "edit_quick", STEPS: "edit_steps", STAFF: "edit_staff"}
+EDITING = {QUICK: "edit_quick", STEPS: "edit_steps", STAFF: "edit_staff", CHILDREN: "edit_children"}
 UNANSWERED = "flash_unanswered"  # str | None: node whose "Volgende" was pressed without a choice
 CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmation once)
 STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)

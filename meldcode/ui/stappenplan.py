@@ -11,7 +11,7 @@ import streamlit as st
 from meldcode import engine, graph
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
-from meldcode.ui import components, session
+from meldcode.ui import components, routes, session
 from meldcode.ui.data import composite
 
 FLOW = "meldcode"
@@ -109,6 +109,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     _sector_notes(node.step, active)
     if node.step == 1:
         _staff_route_hint()
+    routes.step_hints(node.step)
     st.subheader("Vastleggen")
     _notes(node)
     _checklist(node)

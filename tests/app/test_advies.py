@@ -94,7 +94,7 @@ def test_acute_quick_check_decides_when_the_stappenplan_is_unfinished(content):
 def test_three_download_buttons(steps_state):
     at = page(**{session.STEPS: steps_state})
     labels = [b.label for b in at.download_button]
-    assert labels == ["Download als PDF", "Download als Markdown", "Exporteer als JSON"]
+    assert labels == ["Download als PDF", "Download als tekstbestand (.md)", "Bewaren om later verder te gaan (.json)"]
 
 
 def _export_page(root: str, kind: str) -> None:
@@ -161,7 +161,7 @@ def test_bad_import_shows_the_error_and_keeps_the_answers(steps_state, raw, mess
     at.file_uploader[0].upload("kapot.json", raw, "application/json").run()
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]  # as rendered: escapes removed
-    assert any(message in e and "Exporteer als JSON" in e for e in errors)
+    assert any(message in e and "Bewaren om later verder te gaan (.json)" in e for e in errors)
     assert at.session_state[session.STEPS] == steps_state
     assert at.session_state[session.GEMEENTE] == "Hengelo"
     assert "Melden is noodzakelijk — de hulp wordt niet aanvaard" in shown(at)

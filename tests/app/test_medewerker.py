@@ -59,11 +59,39 @@ def test_onderwijs_goes_to_bevoegd_gezag_and_back_works(
 ) -> None:
     at = app(PAGE)
     at = answer(at, "In welke sector werk je?", "onderwijs")
+    question = radio(at, "Heb je een vermoeden van een zedendelict")
+    assert "minderjarige leerling" in question.label
+    assert "mishandeling" not in question.label  # M5: in onderwijs the duty is about a zedendelict only
     at = answer(at, "Heb je een vermoeden van een zedendelict", "ja")
+    at = answer(at, "Is iemand van het bevoegd gezag", "nee")
     assert "Informeer direct de houder of het bevoegd gezag" in shown(at)
     at = button(at, "Vorige vraag").click().run()
-    assert radio(at, "Heb je een vermoeden van een zedendelict")
+    assert radio(at, "Is iemand van het bevoegd gezag")
     assert "Informeer direct de houder" not in shown(at)
+
+
+def test_onderwijs_bevoegd_gezag_suspect_goes_to_vertrouwensinspecteur(
+    app: Callable[[str], AppTest], shown: Callable[[AppTest], str]
+) -> None:
+    at = app(PAGE)
+    at = answer(at, "In welke sector werk je?", "onderwijs")
+    at = answer(at, "Heb je een vermoeden van een zedendelict", "ja")
+    at = answer(at, "Is iemand van het bevoegd gezag", "ja")
+    assert not at.exception
+    text = shown(at)
+    assert "Het bevoegd gezag is de verdachte: neem zelf contact op met de vertrouwensinspecteur" in text
+    assert "0900-111 3111" in text
+
+
+def test_zorgrelatie_duty_to_report_to_the_igj_is_on_the_page(
+    app: Callable[[str], AppTest], shown: Callable[[AppTest], str]
+) -> None:
+    at = app(PAGE)
+    text = shown(at)
+    assert "Werk je in de zorg of de jeugdhulp?" in text
+    assert "Wkkgz art. 11 lid 1 onder b" in text
+    assert "artikel 4.1.8 van de Jeugdwet" in text
+    assert "Geweld in de zorgrelatie (zorg en jeugdhulp)" in [e.label for e in at.expander]
 
 
 def test_volgende_without_answer_says_so(app: Callable[[str], AppTest]) -> None:

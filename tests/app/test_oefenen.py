@@ -92,7 +92,7 @@ def test_page_loads_with_filters(app: Callable[[str], AppTest]) -> None:
     assert not at.exception
     assert at.title[0].value == "Oefenen"
     assert [s.label for s in at.selectbox] == ["Sector", "Vorm van geweld", "Casus"]
-    assert radio(at, "Wanneer wil je feedback?").value == "direct"
+    assert radio(at, "Wanneer wil je het modelantwoord zien?").value == "direct"
 
 
 def test_right_then_wrong_answer_with_feedback_and_score(app: Callable[[str], AppTest], bundle: Bundle) -> None:
@@ -138,7 +138,7 @@ def test_right_then_wrong_answer_with_feedback_and_score(app: Callable[[str], Ap
 def test_feedback_at_the_end_only(app: Callable[[str], AppTest], bundle: Bundle) -> None:
     case = help_route_case(bundle)
     at = app(PAGE)
-    radio(at, "Wanneer wil je feedback?").set_value("einde").run()
+    radio(at, "Wanneer wil je het modelantwoord zien?").set_value("einde").run()
     at = walk_steps(open_case(at, case), case)
     assert not at.success
     model = {q: a.answer for q, a in case.model_answers.items()}

@@ -144,7 +144,7 @@ def test_kindcheck_and_acute_exit_are_shown(app: Callable[[str], AppTest], bundl
     at = press(at, "Toon modelantwoord")
     assert bodies(at) == [case.kindcheck.reasoning]  # type: ignore[union-attr]
 
-    acute = next(c for c in bundle.cases.values() if c.acute_exit_step is not None)
+    acute = next(c for c in bundle.cases.values() if c.acute_exit_step is not None and c.id != case.id)
     at = open_case(at, acute)
     comp = engine.compose(bundle.flows[acute.flow], bundle.flows)
     kinds = [r.kind for r in training.reveal_sequence(comp, acute)]

@@ -55,7 +55,10 @@ STEP_DONE = {
     5: "Naar het afwegingskader",
 }
 KINDCHECK = "Heeft je cliënt de zorg voor minderjarige kinderen"
-KINDCHECK_JA = "Ja, er zijn minderjarige kinderen die schade kunnen lopen"
+KINDCHECK_JA = (
+    "Ja: mijn cliënt zorgt voor minderjarige kinderen, is zwanger, of heeft (als adolescent) jongere broers of "
+    "zussen in huis"
+)
 NOTES_LABEL = "Feiten en waarnemingen (geen interpretaties)"
 
 

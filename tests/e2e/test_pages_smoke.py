@@ -22,6 +22,7 @@ PAGES = {
     "stappenplan": "stappenplan",
     "advies": "advies",
     "medewerker": "medewerker",
+    "kinderen-onderling": "kinderen-onderling",
     "naslag": "naslag",
     "oefenen": "oefenen",
     "presenteren": "presenteren",
