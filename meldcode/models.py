@@ -87,6 +87,9 @@ class Option(Strict):
     value: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     label: Text
     reason: str | None = None
+    requires_note: bool = False
+    """This answer is only accepted with a note at the same step (e.g. why step 3 was
+    skipped); the note is shown beside the answer in the advice and the exports."""
 
 
 class Guidance(Strict):

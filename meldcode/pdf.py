@@ -214,7 +214,8 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
     pdf.para(decision.hulp_text, bold=True)
     pdf.heading("Waarom")
     for reason in decision.reasons:
-        pdf.bullet(f"Antwoord: {reason.answer_label}. {reason.reason}", lead=reason.title)
+        why = f" Reden: {reason.note}" if reason.note else ""
+        pdf.bullet(f"Antwoord: {reason.answer_label}. {reason.reason}{why}", lead=reason.title)
     pdf.heading("Wat je nu doet")
     for action in decision.actions:
         pdf.bullet(action)

@@ -58,6 +58,8 @@ class ReasonLine(Frozen):
     answer: str
     answer_label: str
     reason: str
+    note: str | None = None
+    """The professional's note where the answer needs one (why step 3 was skipped)."""
 
 
 class Decision(Frozen):
@@ -140,11 +142,13 @@ def _label(node: QuestionNode | StepNode, value: str) -> str:
     return next((o.label for o in node.options if o.value == value), value)
 
 
-def _reason_lines(comp: Composite, adv: engine.Advice) -> list[ReasonLine]:
+def _reason_lines(comp: Composite, adv: engine.Advice, state: WalkState) -> list[ReasonLine]:
     lines = []
     for reason in adv.reasons:
         node = comp.nodes[reason.question]
         assert isinstance(node, QuestionNode | StepNode)
+        option = next((o for o in node.options if o.value == reason.answer), None)
+        note = state.notes.get(node.id) if option is not None and option.requires_note else None
         lines.append(
             ReasonLine(
                 question=node.id,
@@ -153,6 +157,7 @@ def _reason_lines(comp: Composite, adv: engine.Advice) -> list[ReasonLine]:
                 answer=reason.answer,
                 answer_label=_label(node, reason.answer),
                 reason=reason.text,
+                note=note.text if note else None,
             )
         )
     return lines
@@ -192,7 +197,7 @@ def decision_for(
         melden_text=MELDEN_NOW if adv.interim else MELDEN_TEXT[adv.melden_noodzakelijk],
         hulp_mogelijk=adv.hulp_mogelijk,
         hulp_text=HULP_RUNS if adv.interim else HULP_TEXT[adv.hulp_mogelijk],
-        reasons=_reason_lines(comp, adv),
+        reasons=_reason_lines(comp, adv, state),
         actions=adv.actions,
         record=adv.record,
         pending=adv.pending,
@@ -370,7 +375,10 @@ def _decision_md(decision: Decision, other: Decision | None) -> list[str]:
         "### Waarom",
         "",
     ]
-    lines += [f"- {r.title}: *{r.answer_label}*. {r.reason}" for r in decision.reasons] or ["- (geen redenen)"]
+    lines += [
+        f"- {r.title}: *{r.answer_label}*. {r.reason}" + (f" Reden: {escape_markdown(r.note)}" if r.note else "")
+        for r in decision.reasons
+    ] or ["- (geen redenen)"]
     lines += ["", "### Wat je nu doet", "", *_bullets(decision.actions), ""]
     lines += ["### Vastleggen in het dossier", "", *_bullets(decision.record), ""]
     return lines

@@ -214,3 +214,20 @@ def test_json_of_summary_and_dossier(content):
     assert data["decision"]["hulp_mogelijk"] is None
     assert data["region"]["name"] == "Veilig Thuis Twente (VTT)"
     assert json.loads(to_json(dossier))["format"] == "meldcode-dossier"
+
+
+def test_the_reason_for_skipping_step_3_stands_beside_the_skip(content):
+    path = [("stap1", "verder"), ("kindcheck", "nee"), ("stap2", "verder"), ("stap3", "overgeslagen")]
+    path += [("stap4", "verder"), ("stap5", "verder"), ("vermoeden", "ja"), ("onveiligheid", "ja")]
+    state = walked(content, "meldcode", path).model_copy(
+        update={"notes": {"stap3": Note(text="Vader dreigt *de kinderen* mee te nemen.", at=NOW)}}
+    )
+    result = build(content, Dossier(exported_at=T0, steps=state), NOW)
+    assert result.decision is not None
+    (skip,) = [r for r in result.decision.reasons if r.question == "stap3"]
+    assert skip.note == "Vader dreigt *de kinderen* mee te nemen."
+    markdown = to_markdown(result)
+    assert "Stap 3 is overgeslagen omdat het gesprek de veiligheid in gevaar zou brengen. Reden: " in markdown
+    assert "Reden: Vader dreigt \\*de kinderen\\* mee te nemen." in markdown  # escaped, never emphasis
+    other = [r for r in result.decision.reasons if r.question != "stap3"]
+    assert all(r.note is None for r in other)

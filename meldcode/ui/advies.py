@@ -219,7 +219,12 @@ def _evaluation(decision: Decision) -> None:
 
 def _decision(decision: Decision) -> None:
     st.subheader("Waarom")
-    st.markdown("\n".join(f"- **{r.title}**: {r.answer_label}. {r.reason}" for r in decision.reasons))
+    st.markdown(
+        "\n".join(
+            f"- **{r.title}**: {r.answer_label}. {r.reason}" + (f"  \n  Reden: {plain(r.note)}" if r.note else "")
+            for r in decision.reasons
+        )
+    )
     st.subheader("Wat je nu doet")
     st.markdown("\n".join(f"- {a}" for a in decision.actions))
     st.subheader("Vastleggen in het dossier")

@@ -11,7 +11,7 @@ from meldcode import agenda, engine
 from meldcode.engine import Advice, Composite
 from meldcode.models import QuestionNode, Region, Sector, StepNode
 from meldcode.regions import region_for
-from meldcode.summary import evaluation_status
+from meldcode.summary import escape_markdown, evaluation_status
 from meldcode.ui import session
 from meldcode.ui.data import bundle
 
@@ -94,10 +94,26 @@ def shown_node(comp: Composite, walk_key: str) -> str:
     return pos.current
 
 
+def _requires_note(comp: Composite, node_id: str, value: str) -> bool:
+    node = comp.nodes[node_id]
+    return any(o.value == value and o.requires_note for o in getattr(node, "options", []))
+
+
+def _has_note(walk_key: str, node_id: str) -> bool:
+    """A note at this node: saved in the walk, or typed in its field in this same click."""
+    saved = session.walk(walk_key).notes.get(node_id)
+    typed = st.session_state.get(session.widget(walk_key, "notes", node_id)) or ""
+    return bool((saved and saved.text.strip()) or typed.strip())
+
+
 def _submit(comp: Composite, walk_key: str, node_id: str, radio_key: str) -> None:
     value = st.session_state.get(radio_key)
+    st.session_state[session.NOTE_MISSING] = None
     if value is None:
         st.session_state[session.UNANSWERED] = node_id
+        return
+    if _requires_note(comp, node_id, value) and not _has_note(walk_key, node_id):
+        st.session_state[session.NOTE_MISSING] = node_id
         return
     state = engine.answer(comp, session.walk(walk_key), node_id, value, at=now())
     session.set_walk(walk_key, state)
@@ -147,6 +163,11 @@ def question_form(
         _explanation(node)
         if session.get(session.UNANSWERED) == node.id:
             st.error("Kies eerst een antwoord en klik dan op **Volgende**.", icon=":material/error:")
+        if session.get(session.NOTE_MISSING) == node.id:
+            st.error(
+                "Leg eerst in de notitie bij deze stap vast **waarom**, en klik dan opnieuw op **Volgende**.",
+                icon=":material/edit_note:",
+            )
         with st.container(horizontal=True):
             st.form_submit_button(
                 "Volgende", type="primary", icon=":material/arrow_forward:", on_click=_submit,
@@ -259,10 +280,13 @@ def outcome_view(comp: Composite, advice: Advice, walk_key: str | None = None) -
         st.markdown(f"2. {DECISION_HULP} **{_decision_hulp(advice)}**")
     if advice.reasons:
         st.markdown("#### Waarom dit advies")
+        notes = session.walk(walk_key).notes if walk_key else {}
         for reason in advice.reasons:
             title = comp.nodes[reason.question].title
             answer = option_label(comp, reason.question, reason.answer)
-            st.markdown(f"- {title}: **{answer}**  \n{reason.text}")
+            note = notes.get(reason.question) if _requires_note(comp, reason.question, reason.answer) else None
+            why = f"  \nReden: {escape_markdown(note.text)}" if note else ""
+            st.markdown(f"- {title}: **{answer}**  \n{reason.text}{why}")
     st.markdown("#### Wat je nu doet")
     st.markdown("\n".join(f"{i}. {a}" for i, a in enumerate(advice.actions, 1)))
     st.markdown("#### Wat je vastlegt in het dossier")

@@ -36,6 +36,7 @@ ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regi
 # str | None per walk: the earlier node being changed ("Wijzig")
 EDITING = {QUICK: "edit_quick", STEPS: "edit_steps", STAFF: "edit_staff", CHILDREN: "edit_children"}
 UNANSWERED = "flash_unanswered"  # str | None: node whose "Volgende" was pressed without a choice
+NOTE_MISSING = "flash_note_missing"  # str | None: node whose chosen answer needs a note that is missing
 CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmation once)
 STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)
 STEP_FOLLOWED = "step_followed"  # int: the walk's step when STEP_VIEW was last moved along with it

@@ -38,7 +38,13 @@ def test_walk_all_five_steps_to_an_outcome(app, shown):
     answer(at, "kindcheck", "ja")
     assert "Stap 2 van 5" in at.get("progress")[0].proto.text
     answer(at, "stap2", "verder")
+    # Skipping the conversation needs its reason first (the option says "reden vastgelegd").
     answer(at, "stap3", "overgeslagen")
+    assert "Leg eerst in de notitie bij deze stap vast **waarom**" in shown(at)
+    assert "stap3" not in at.session_state[KEY].answer_map()
+    at.text_area(key=session.widget(KEY, "notes", "stap3")).input("Vader dreigde de kinderen mee te nemen.").run()
+    answer(at, "stap3", "overgeslagen")
+    assert at.session_state[KEY].answer_map()["stap3"] == "overgeslagen"
     answer(at, "stap4", "verder")
     answer(at, "stap5", "verder")
     assert "Vraag 1 van maximaal 5" in shown(at)
@@ -49,6 +55,7 @@ def test_walk_all_five_steps_to_an_outcome(app, shown):
     assert "Is melden noodzakelijk? **Ja**" in text
     assert "Is hulp verlenen of organiseren (ook) mogelijk? **Nee**" in text
     assert "Stap 3 is overgeslagen" in text  # a reason from the steps
+    assert "Reden: Vader dreigde de kinderen mee te nemen." in text  # ... with the professional's note
     assert "Kindcheck positief" in text
     state = at.session_state[KEY]
     assert state.notes["stap1"].text == "Blauwe plek op de arm, 3 maart."
@@ -108,19 +115,25 @@ def test_wijzig_a_step(app, shown):
     assert at.session_state[KEY].answer_map() == {"stap1": "verder", "kindcheck": "nee", "stap2": "verder"}
 
 
-def test_skipping_step_3_asks_to_record_why(app, shown):
+def test_skipping_step_3_needs_the_reason_first(app, shown):
     at = app("stappenplan")
     answer(at, "stap1", "verder")
     answer(at, "kindcheck", "nee")
     answer(at, "stap2", "verder")
     assert "Je mag het gesprek alleen overslaan" in shown(at)
     answer(at, "stap3", "overgeslagen")
-    at.segmented_control(key=session.STEP_VIEW).set_value(3).run()
-    assert "waarom je het gesprek hebt overgeslagen" in shown(at)
+    assert "Leg eerst in de notitie bij deze stap vast **waarom**" in shown(at)
+    assert "stap3" not in at.session_state[KEY].answer_map()
     reason = "Moeder gaf aan dat vader dan gewelddadig wordt."
     at.text_area(key=session.widget(KEY, "notes", "stap3")).input(reason).run()
-    assert "waarom je het gesprek hebt overgeslagen" not in shown(at)
     assert "Notitie bewaard op" in shown(at)
+    answer(at, "stap3", "overgeslagen")
+    assert "Leg eerst in de notitie" not in shown(at)
+    assert at.session_state[KEY].answer_map()["stap3"] == "overgeslagen"
+    # Removing the reason afterwards brings the reminder back.
+    at.segmented_control(key=session.STEP_VIEW).set_value(3).run()
+    at.text_area(key=session.widget(KEY, "notes", "stap3")).input("").run()
+    assert "waarom je het gesprek hebt overgeslagen" in shown(at)
 
 
 def test_step_1_points_onderwijs_to_the_staff_member_route(app, shown):
@@ -152,3 +165,17 @@ def test_step_5_help_runs_and_the_evaluation_comes_later(app, shown):
     assert "Is melden noodzakelijk? **Nee**" in text
     assert at.get("progress")[0].proto.text == "Alle vijf stappen doorlopen"
     assert "Hulp afsluiten" in text
+
+
+def test_each_step_asks_for_the_notes_it_needs(app):
+    at = app("stappenplan")
+    labels = {}
+    for step in range(1, 6):
+        at.session_state[session.STEP_VIEW] = step
+        at.run()
+        labels[step] = at.text_area[0].label
+    assert labels[1] == "Feiten en waarnemingen (geen interpretaties)"
+    assert labels[2].startswith("Met wie je overlegde")
+    assert labels[3].startswith("Het gesprek")
+    assert labels[4].startswith("Je weging")
+    assert labels[5].startswith("Je besluit")
