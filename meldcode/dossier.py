@@ -57,6 +57,9 @@ class Dossier(BaseModel):
     exported_at: datetime
     gemeente: str | None = Field(default=None, max_length=80)
     sector: str | None = Field(default=None, max_length=64)
+    kenmerk: str | None = Field(default=None, max_length=200)  # the organisation's own reference
+    ingevuld_door: str | None = Field(default=None, max_length=200)
+    besproken_met: str | None = Field(default=None, max_length=200)
     quick: WalkState | None = None
     steps: WalkState | None = None
 
@@ -369,8 +372,10 @@ def _check_walk(bundle: Bundle, walk: WalkState | None, name: str, flow_id: str)
 
 
 def _check_profile(bundle: Bundle, dossier: Dossier) -> None:
-    if dossier.gemeente is not None:
-        _check_text("veld 'gemeente'", dossier.gemeente)
+    for name in ("gemeente", "kenmerk", "ingevuld_door", "besproken_met"):
+        value = getattr(dossier, name)
+        if value is not None:
+            _check_text(f"veld '{name}'", value)
     if dossier.sector is not None:
         known = {s.id for s in bundle.content["sectors.yaml"].sectors}
         if dossier.sector not in known:

@@ -40,6 +40,7 @@ from meldcode.summary import (
     Summary,
     format_time,
     other_line,
+    record_lines,
 )
 
 for _name in ("fpdf", "fontTools"):
@@ -216,6 +217,9 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
     for reason in decision.reasons:
         why = f" Reden: {reason.note}" if reason.note else ""
         pdf.bullet(f"Antwoord: {reason.answer_label}. {reason.reason}{why}", lead=reason.title)
+
+
+def _next_steps(pdf: _Document, decision: Decision) -> None:
     pdf.heading("Wat je nu doet")
     for action in decision.actions:
         pdf.bullet(action)
@@ -266,6 +270,9 @@ def _intro(pdf: _Document, summary: Summary) -> None:
         size=9.5,
         color=MUTED,
     )
+    record = record_lines(summary)
+    if record:
+        pdf.para("  ·  ".join(f"{label}: {value}" for label, value in record), size=9.5)
     pdf.para(summary.disclaimer, size=9.5, color=MUTED)
     pdf.ln(3)
 
@@ -361,8 +368,10 @@ def to_pdf(summary: Summary) -> bytes:
     else:
         _decision(pdf, summary.decision, summary.other)
     for item in summary.progress:
-        if item.current is not None:
+        if item.current is not None and item.answered:
             pdf.para(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).", size=9.5, color=MUTED)
-    _contact(pdf, summary)
+    _contact(pdf, summary)  # on page 1, with the two decisions and why
+    if summary.decision is not None:
+        _next_steps(pdf, summary.decision)
     _log(pdf, summary)
     return bytes(pdf.output())

@@ -30,6 +30,9 @@ MAX_CHARS = 2_000_000  # a case of three full walks with long notes stays far be
 Check = Callable[[Bundle, Any], None]
 
 
+MAX_TEXT = 200  # a gemeente typed on Start, a kenmerk, names on Advies
+
+
 class SnapshotError(ValueError):
     """A snapshot that cannot be restored (the message names the key, never case text)."""
 
@@ -64,13 +67,24 @@ def walk_of(flow_id: str) -> Check:
 
 
 def gemeente_or(other: str) -> Check:
-    """A gemeente of the content, or ``other`` (the choice for one that is not listed)."""
+    """A gemeente of the content, ``other``, or a name the user typed (Start accepts any
+    gemeente; one the content does not list gets the national number): plain short text."""
 
     def check(bundle: Bundle, value: str) -> None:
-        if value != other and value not in all_gemeenten(bundle.content["regions.yaml"]):
-            raise SnapshotError("the gemeente is not in the content")
+        known = value == other or value in all_gemeenten(bundle.content["regions.yaml"])
+        if not known:
+            _dossier_check(lambda: dossier._check_text("gemeente", value), "gemeente")
+            if len(value) > MAX_TEXT:
+                raise SnapshotError("the gemeente is too long")
 
     return check
+
+
+def text(bundle: Bundle, value: str) -> None:
+    """Free text of the user's own (kenmerk, names): short, no control characters."""
+    if len(value) > MAX_TEXT:
+        raise SnapshotError("a text is too long")
+    _dossier_check(lambda: dossier._check_text("text", value), "text")
 
 
 def sector(bundle: Bundle, value: str) -> None:

@@ -121,6 +121,9 @@ class Summary(Frozen):
     created_at: datetime
     gemeente: str | None
     sector: str | None
+    kenmerk: str | None = None
+    ingevuld_door: str | None = None
+    besproken_met: str | None = None
     decision: Decision | None
     other: Decision | None
     progress: list[Progress]
@@ -298,6 +301,9 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         created_at=now,
         gemeente=dossier.gemeente,
         sector=_sector_name(bundle, dossier.sector),
+        kenmerk=dossier.kenmerk,
+        ingevuld_door=dossier.ingevuld_door,
+        besproken_met=dossier.besproken_met,
         decision=decision,
         other=other,
         progress=progress,
@@ -413,13 +419,22 @@ def _log_md(summary: Summary) -> list[str]:
 def _profile_md(summary: Summary) -> list[str]:
     gemeente = escape_markdown(summary.gemeente) if summary.gemeente else "niet gekozen"
     sector = escape_markdown(summary.sector) if summary.sector else "niet gekozen"
-    return [f"Gemaakt op {format_time(summary.created_at)} · gemeente: {gemeente} · sector: {sector}", ""]
+    lines = [f"Gemaakt op {format_time(summary.created_at)} · gemeente: {gemeente} · sector: {sector}", ""]
+    record = [f"{label}: {escape_markdown(value)}" for label, value in record_lines(summary)]
+    return lines + ([" · ".join(record), ""] if record else [])
+
+
+def record_lines(summary: Summary) -> list[tuple[str, str]]:
+    """The optional kenmerk, ingevuld door and besproken met, as (label, value)."""
+    fields = (("Kenmerk", summary.kenmerk), ("Ingevuld door", summary.ingevuld_door))
+    fields += (("Besproken met", summary.besproken_met),)
+    return [(label, value) for label, value in fields if value]
 
 
 def _progress_md(summary: Summary) -> list[str]:
     lines = []
     for item in summary.progress:
-        if item.current is not None:
+        if item.current is not None and item.answered:
             status = f"{item.answered} antwoord(en); nu bij: {item.current}"
             lines.append(f"- {item.walk_name}: nog niet afgerond ({status})")
     return [*lines, ""] if lines else []

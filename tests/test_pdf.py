@@ -18,6 +18,7 @@ from meldcode.engine import Note
 from meldcode.loading import Bundle
 from meldcode.pdf import clean, to_pdf
 from meldcode.summary import LogEntry, Summary, build
+from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -89,7 +90,7 @@ def test_a_5000_word_note_wraps_over_several_pages(case):
 def test_no_decision_yet(content):
     text = text_of(read(to_pdf(build(content, Dossier(exported_at=NOW), NOW))))
     assert "Nog geen advies" in text
-    assert "Veilig Thuis in uw regio: 0800-2000" in text
+    assert "Veilig Thuis in je regio: 0800-2000" in text
 
 
 def test_control_characters_in_notes_do_not_break_the_pdf(case):
@@ -142,3 +143,32 @@ def test_pdfs_can_be_made_in_parallel(case):
         results = list(pool.map(to_pdf, summaries))
     for note, data in zip(notes, results, strict=True):
         assert note in text_of(read(data))
+
+
+def test_page_1_holds_both_decisions_why_and_veilig_thuis(content: Bundle):
+    """A long case still puts the two decisions, their reasons and the contact on page 1."""
+    comp = engine.compose(content.flows["meldcode"], content.flows)
+    answers = {"stap1": "verder", "kindcheck": "ja", "stap2": "verder", "stap3": "verder", "stap4": "verder"}
+    answers |= {"stap5": "verder", "vermoeden": "ja", "onveiligheid": "ja"}
+    state = engine.walk_answers(comp, answers)
+    notes = {f"stap{n}": Note(text=NOTE * 20, at=NOW) for n in range(1, 6)}
+    dossier = Dossier(
+        exported_at=NOW, gemeente="Zwolle", steps=state.model_copy(update={"notes": notes}),
+        kenmerk="VT-2026-118", ingevuld_door="J. de Vries", besproken_met="aandachtsfunctionaris",
+    )
+    reader = read(to_pdf(build(content, dossier, NOW)))
+    assert len(reader.pages) > 2
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Is melden noodzakelijk? Ja, melden bij Veilig Thuis is noodzakelijk." in first
+    assert "Is hulp verlenen of organiseren (ook) mogelijk?" in first
+    assert "Waarom" in first
+    assert "Veilig Thuis IJsselland (VTIJ): 0800-2000" in first
+    assert "Kenmerk: VT-2026-118 · Ingevuld door: J. de Vries · Besproken met: aandachtsfunctionaris" in first
+
+
+def test_an_unused_snelle_check_is_not_reported_as_unfinished(content: Bundle):
+    state = walk_through(content, "meldcode", [("stap1", "verder"), ("kindcheck", "nee"), ("stap2", "verder")], NOW)
+    dossier = Dossier(exported_at=NOW, steps=state, quick=engine.WalkState(flow="afwegingskader"))
+    text = text_of(read(to_pdf(build(content, dossier, NOW))))
+    assert "Stappenplan: nog niet afgerond" in text
+    assert "Snelle check" not in text

@@ -38,7 +38,13 @@ def samples(content: Bundle) -> dict[str, Any]:
         session.QUICK: walk_through(content, "afwegingskader", [("vermoeden", "ja"), ("onveiligheid", "nee")], START),
         session.STEPS: steps,
         session.STAFF: walk_through(content, "medewerker", [("sector_medewerker", "onderwijs")], START),
+        session.CHILDREN: walk_through(content, "kinderen_onderling", [], START).model_copy(
+            update={"evaluation_date": START.date()}
+        ),
         session.GEMEENTE: "Almelo",
+        session.KENMERK: "VT-2026-118",
+        session.INGEVULD_DOOR: "J. de Vries",
+        session.BESPROKEN_MET: "aandachtsfunctionaris",
         session.SECTOR: content.content["sectors.yaml"].sectors[0].id,
         session.TRAIN_ATTEMPTS: {case.id: attempt},
         session.PRESENT_CASE: case.id,
@@ -105,7 +111,7 @@ def _broken(content: Bundle) -> dict[str, str]:
             **{session.STEPS: {**steps, "notes": {"stap9": {"text": "x", "at": "2026-11-23T15:04:00Z"}}}}
         ),
         "tick of an unknown item": variant(**{session.STEPS: {**steps, "ticks": {"nergens": "2026-11-23T15:04:00Z"}}}),
-        "unknown gemeente": variant(**{session.GEMEENTE: "Atlantis"}),
+        "gemeente with a control character": variant(**{session.GEMEENTE: "Atlan\x1btis"}),
         "unknown sector": variant(**{session.SECTOR: "astronauten"}),
         "unknown training case": variant(**{session.PRESENT_CASE: "niemand"}),
         "attempt of an unknown case": variant(
@@ -118,7 +124,8 @@ def _broken(content: Bundle) -> dict[str, str]:
 BROKEN = [
     "not json", "not an object", "unknown key", "newer version", "wrong type", "answer off the path",
     "answer not an option", "walk of another flow", "note on an unknown step", "tick of an unknown item",
-    "unknown gemeente", "unknown sector", "unknown training case", "attempt of an unknown case", "too long",
+    "gemeente with a control character", "unknown sector", "unknown training case", "attempt of an unknown case",
+    "too long",
 ]  # fmt: skip
 
 

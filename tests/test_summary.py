@@ -136,7 +136,7 @@ def test_a_twente_gemeente_gets_veilig_thuis_twente(content):
 
 def test_an_unknown_gemeente_gets_the_national_route(content):
     result = build(content, Dossier(exported_at=NOW, gemeente="Atlantis"), NOW)
-    assert result.region.name == "Veilig Thuis in uw regio"
+    assert result.region.name == "Veilig Thuis in je regio"
     assert result.region.phone == "0800-2000"
     assert result.region.partners == []
 

@@ -8,6 +8,7 @@ in a dataframe, other user text is escaped for Markdown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -16,7 +17,6 @@ from meldcode import dossier as dossier_io
 from meldcode import engine, summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
-from meldcode.regions import all_gemeenten
 from meldcode.summary import Decision, Summary, escape_markdown
 from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle, composite
@@ -25,14 +25,21 @@ IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
 IMPORT_KEY = session.widget("advies", "import")
 IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled
 IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
-PDF_NAME = "meldcode-advies.pdf"
-MD_NAME = "meldcode-advies.md"
-JSON_NAME = "meldcode-dossier.json"
+EXPORT_STEM = {"pdf": "meldcode-advies", "md": "meldcode-advies", "json": "meldcode-dossier"}
+RECORD_FIELDS = (
+    (session.KENMERK, "Kenmerk (bijvoorbeeld je dossiernummer)"),
+    (session.INGEVULD_DOOR, "Ingevuld door"),
+    (session.BESPROKEN_MET, "Besproken met (bijvoorbeeld je aandachtsfunctionaris)"),
+)
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9-]+")
 _WALK_KEYS = (session.QUICK, session.STEPS)
 WALK_KEY = {"quick": session.QUICK, "steps": session.STEPS}
 
 
 # --------------------------------------------------------------------------- state
+
+
+RECORD_KEYS = (session.KENMERK, session.INGEVULD_DOOR, session.BESPROKEN_MET)
 
 
 def current_dossier() -> Dossier:
@@ -41,6 +48,9 @@ def current_dossier() -> Dossier:
         exported_at=components.now(),
         gemeente=session.get(session.GEMEENTE),
         sector=session.get(session.SECTOR),
+        kenmerk=session.get(session.KENMERK),
+        ingevuld_door=session.get(session.INGEVULD_DOOR),
+        besproken_met=session.get(session.BESPROKEN_MET),
         quick=session.get(session.QUICK),
         steps=session.get(session.STEPS),
     )
@@ -61,13 +71,6 @@ def _forget_widgets() -> None:
         st.session_state[key] = None
 
 
-def _gemeente_for_session(gemeente: str | None) -> str | None:
-    """A gemeente the Start page can show; one it does not know becomes 'Andere gemeente'."""
-    if gemeente is None or gemeente in all_gemeenten(bundle().content["regions.yaml"]):
-        return gemeente
-    return session.ANDERE_GEMEENTE
-
-
 def apply_import(raw: bytes) -> str | None:
     """Replace this session's walks and profile by an export; the Dutch error, or None.
 
@@ -79,7 +82,9 @@ def apply_import(raw: bytes) -> str | None:
         return str(exc)
     session.set_walk(session.QUICK, imported.quick or WalkState(flow=session.FLOW_OF[session.QUICK]))
     session.set_walk(session.STEPS, imported.steps or WalkState(flow=session.FLOW_OF[session.STEPS]))
-    st.session_state[session.GEMEENTE] = _gemeente_for_session(imported.gemeente)
+    st.session_state[session.GEMEENTE] = imported.gemeente  # Start shows a gemeente it does not list too
+    for key, value in zip(RECORD_KEYS, (imported.kenmerk, imported.ingevuld_door, imported.besproken_met), strict=True):
+        st.session_state[key] = value
     st.session_state[session.SECTOR] = imported.sector
     _forget_widgets()
     st.session_state[IMPORT_NOTICES] = notices + _open_due_evaluations()
@@ -135,11 +140,13 @@ def _downloads(dossier: Dossier) -> None:
         "De app bewaart niets: sla je advies op als PDF of tekstbestand, en bewaar je dossier om later "
         "verder te gaan. Bewaar deze bestanden zoals je organisatie dat voorschrijft."
     )
+    _record_fields()
     build = _exports(dossier)
+    names = {kind: export_name(kind, dossier) for kind in ("pdf", "md", "json")}
     downloads = [
-        ("Download als PDF", "pdf", PDF_NAME, "application/pdf", ":material/picture_as_pdf:"),
-        ("Download als tekstbestand (.md)", "md", MD_NAME, "text/markdown", ":material/description:"),
-        ("Bewaren om later verder te gaan (.json)", "json", JSON_NAME, "application/json", ":material/download:"),
+        ("Download als PDF", "pdf", names["pdf"], "application/pdf", ":material/picture_as_pdf:"),
+        ("Download als tekstbestand (.md)", "md", names["md"], "text/markdown", ":material/description:"),
+        ("Bewaren om later verder te gaan (.json)", "json", names["json"], "application/json", ":material/download:"),
     ]
     for column, (label, kind, name, mime, icon) in zip(st.columns(3), downloads, strict=True):
         with column:
@@ -152,6 +159,29 @@ def _downloads(dossier: Dossier) -> None:
                 key=session.widget("advies", kind),
                 icon=icon,
             )
+
+
+def export_name(kind: str, dossier: Dossier) -> str:
+    """meldcode-dossier-2026-11-23.json, or with the kenmerk: meldcode-dossier-VT-123-2026-11-23.json."""
+    kenmerk = _SAFE_NAME.sub("-", dossier.kenmerk or "").strip("-")[:40]
+    parts = [EXPORT_STEM[kind], kenmerk, dossier.exported_at.strftime("%Y-%m-%d")]
+    return "-".join(p for p in parts if p) + "." + kind
+
+
+def _store_record(widget_key: str, session_key: str) -> None:
+    value = " ".join((st.session_state.get(widget_key) or "").split())
+    st.session_state[session_key] = value or None
+
+
+def _record_fields() -> None:
+    """Optional details for the exports only (never shown elsewhere, never required)."""
+    with st.expander("Gegevens voor je dossier (optioneel)", icon=":material/badge:"):
+        st.caption("Deze gegevens staan alleen in je PDF, tekstbestand en bewaarde dossier.")
+        for session_key, label in RECORD_FIELDS:
+            widget_key = session.widget("advies", session_key)
+            if widget_key not in st.session_state:
+                st.session_state[widget_key] = session.get(session_key) or ""
+            st.text_input(label, key=widget_key, max_chars=200, on_change=_store_record, args=(widget_key, session_key))
 
 
 # --------------------------------------------------------------------------- import

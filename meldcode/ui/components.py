@@ -73,6 +73,21 @@ def chosen_sector() -> Sector | None:
     return next((s for s in bundle().content["sectors.yaml"].sectors if s.id == wanted), None)
 
 
+def sector_notes(step: int, expanded: bool) -> None:
+    """What the chosen sector's afwegingskader or protocol adds at this step of the meldcode."""
+    sector = chosen_sector()
+    if sector is None:
+        st.caption("Kies op de startpagina je sector; dan zie je hier wat voor jouw sector bij deze stap geldt.")
+        return
+    notes = [n for n in sector.notes if n.step == step]
+    if not notes:
+        return
+    with st.expander(f"Voor jouw sector: {sector.name}", expanded=expanded, icon=":material/work:"):
+        for note in notes:
+            st.markdown(note.text)
+            st.caption(f"Bron: {note.source}")
+
+
 def option_label(comp: Composite, node_id: str, value: str) -> str:
     # Nodes are told apart by their ``type`` rather than by class throughout the UI: a dev
     # server that reloads meldcode.models would otherwise fail isinstance on cached flows.

@@ -24,6 +24,11 @@ STAFF = "walk_staff"  # WalkState over flows/medewerker.yaml
 CHILDREN = "walk_children"  # WalkState over flows/kinderen_onderling.yaml
 GEMEENTE = "profile_gemeente"  # str | None: the gemeente chosen on Start
 SECTOR = "profile_sector"  # str | None: a sector id from content/sectors.yaml
+# Optional free text for the exports only (Advies): the case's own reference, who filled it in,
+# and with whom it was discussed.
+KENMERK = "record_kenmerk"  # str | None
+INGEVULD_DOOR = "record_ingevuld_door"  # str | None
+BESPROKEN_MET = "record_besproken_met"  # str | None
 
 TRAIN_ATTEMPTS = "train_attempts"  # dict[str, training.Attempt]: Oefenen, one attempt per case id
 TRAIN_SECTOR_SEEN = "train_sector_seen"  # str | None: the Start sector last used as Oefenen's sector filter
@@ -48,8 +53,12 @@ PERSISTED: dict[str, Kept] = {
     QUICK: Kept(WalkState, snapshot.walk_of(FLOW_OF[QUICK])),
     STEPS: Kept(WalkState, snapshot.walk_of(FLOW_OF[STEPS])),
     STAFF: Kept(WalkState, snapshot.walk_of(FLOW_OF[STAFF])),
+    CHILDREN: Kept(WalkState, snapshot.walk_of(FLOW_OF[CHILDREN])),
     GEMEENTE: Kept(str, snapshot.gemeente_or(ANDERE_GEMEENTE)),
     SECTOR: Kept(str, snapshot.sector),
+    KENMERK: Kept(str, snapshot.text),
+    INGEVULD_DOOR: Kept(str, snapshot.text),
+    BESPROKEN_MET: Kept(str, snapshot.text),
     TRAIN_ATTEMPTS: Kept(dict[str, Attempt], snapshot.attempts),
     PRESENT_CASE: Kept(str, snapshot.case_id),
     PRESENT_POS: Kept(int),

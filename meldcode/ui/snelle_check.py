@@ -20,9 +20,10 @@ def render() -> None:
         "verlenen of organiseren (ook) mogelijk?** Je beantwoordt de vijf afwegingsvragen, één voor één."
     )
     st.caption(
-        "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen. Nog niet? Begin dan met het "
-        "stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging, samen met je aandachtsfunctionaris "
-        "en zo nodig Veilig Thuis."
+        "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen: signalen in kaart gebracht, "
+        "overlegd, in gesprek gegaan en gewogen. Nog niet? Bespreek je zorgen dan eerst met je "
+        "aandachtsfunctionaris of een collega, of vraag advies bij Veilig Thuis (0800-2000, advies mag anoniem), "
+        "en doorloop het stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging."
     )
     components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
     components.answers_overview(comp, session.QUICK)
@@ -48,6 +49,7 @@ def _result(comp: engine.Composite) -> None:
         return
     st.subheader("Uitkomst")
     components.outcome_view(comp, advice, session.QUICK)
+    components.sector_notes(5, expanded=True)
     buttons = st.container(horizontal=True)
     buttons.button(
         "Vorige vraag", icon=":material/arrow_back:", key=session.widget(session.QUICK, "terug"),

@@ -35,10 +35,12 @@ def render() -> None:
         "De vijf stappen van de meldcode huiselijk geweld en kindermishandeling. Je kunt elke stap bekijken; "
         "verder gaan doe je door de stap af te ronden. Jouw notities en vinkjes blijven in deze browsersessie."
     )
+    if not session.walk(KEY).answers:
+        components.page_link("advies", "Eerder bewaard dossier hervatten (.json)", ":material/upload_file:")
     _progress(comp, pos, current)
     if pos.outcome and components.shown_node(comp, KEY) == pos.outcome:
         _outcome_status(comp, current)
-    view = _step_selector(current)
+    view = _step_selector(current, _step_marks(comp, pos))
     _step(comp, pos, _steps(comp)[view], current)
     with st.expander("Schema van de stappen", icon=":material/account_tree:"):
         st.caption("Het rode kader met ▶ is waar je nu bent.")
@@ -74,10 +76,22 @@ def _progress(comp: Composite, pos: Position, current: int) -> None:
         st.progress(1.0, text="Alle vijf stappen doorlopen")
     else:
         title = _steps(comp)[current].title.split(" — ", 1)[-1]
-        st.progress(current / 5, text=f"Stap {current} van 5: {title}")
+        # Steps done, not the step being worked on: 100 % only once the decision is made.
+        st.progress((current - 1) / 5, text=f"Stap {current} van 5: {title}")
 
 
-def _step_selector(current: int) -> int:
+def _step_marks(comp: Composite, pos: Position) -> dict[int, str]:
+    """How each step stands: done (✓), skipped, or the current one (nu)."""
+    answers = session.walk(KEY).answer_map()
+    marks = {}
+    for step, node in _steps(comp).items():
+        value = answers.get(node.id)
+        if node.id in pos.path and value is not None and value != components.ACUUT:
+            marks[step] = " (overgeslagen)" if value == "overgeslagen" else " ✓"
+    return marks
+
+
+def _step_selector(current: int, marks: dict[int, str]) -> int:
     """Segmented control over the steps; it follows the walk when the current step changes."""
     if session.get(session.STEP_FOLLOWED) != current or session.STEP_VIEW not in st.session_state:
         st.session_state[session.STEP_VIEW] = current
@@ -85,7 +99,7 @@ def _step_selector(current: int) -> int:
     view = st.segmented_control(
         "Bekijk stap",
         [1, 2, 3, 4, 5],
-        format_func=lambda n: f"Stap {n}" + (" (nu)" if n == current else ""),
+        format_func=lambda n: f"Stap {n}" + (" (nu)" if n == current and n not in marks else marks.get(n, "")),
         key=session.STEP_VIEW,
         required=True,
         help="Bekijken verandert niets aan je antwoorden.",
@@ -106,7 +120,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     active = active or (node.step == current and pos.outcome is None and comp.owner[shown] == FLOW)
     with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
         _guidance(node.guidance)
-    _sector_notes(node.step, active)
+    components.sector_notes(node.step, active)
     if node.step == 1:
         _staff_route_hint()
     routes.step_hints(node.step)
@@ -144,20 +158,6 @@ def _guidance(g: Guidance) -> None:
     if g.waarom:
         st.markdown(f"**Waarom:** {g.waarom}")
     st.caption(f"Bron: {g.source}")
-
-
-def _sector_notes(step: int, expanded: bool) -> None:
-    sector = components.chosen_sector()
-    if sector is None:
-        st.caption("Kies op de startpagina je sector; dan zie je hier wat voor jouw sector bij deze stap geldt.")
-        return
-    notes = [n for n in sector.notes if n.step == step]
-    if not notes:
-        return
-    with st.expander(f"Voor jouw sector: {sector.name}", expanded=expanded, icon=":material/work:"):
-        for note in notes:
-            st.markdown(note.text)
-            st.caption(f"Bron: {note.source}")
 
 
 def _staff_route_hint() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from meldcode.regions import all_gemeenten
@@ -14,6 +16,10 @@ PRIVACY = (
 )
 GEMEENTE_KEY = session.widget("start", "gemeente")
 SECTOR_KEY = session.widget("start", "sector")
+
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_GEMEENTE = 80
 
 
 def render() -> None:
@@ -44,15 +50,21 @@ def _profile() -> None:
     st.caption("Kies ze één keer; de app gebruikt ze voor je Veilig Thuis-regio en voor de aanvullingen per stap.")
     gemeenten = [*all_gemeenten(bundle().content["regions.yaml"]), session.ANDERE_GEMEENTE]
     chosen = session.get(session.GEMEENTE)
+    if chosen and chosen not in gemeenten:  # a gemeente the user typed before
+        gemeenten.insert(0, chosen)
     st.selectbox(
         "Gemeente waar je werkt",
         gemeenten,
         index=gemeenten.index(chosen) if chosen in gemeenten else None,
-        placeholder="Kies je gemeente",
+        placeholder="Kies of typ je gemeente",
         key=GEMEENTE_KEY,
         on_change=_store,
         args=(GEMEENTE_KEY, session.GEMEENTE),
-        help="Staat je gemeente er niet bij? Kies 'Andere gemeente': dan gebruik je het landelijke nummer.",
+        accept_new_options=True,
+        help=(
+            "Staat je gemeente er niet bij? Typ haar naam of kies 'Andere gemeente': dan gebruik je het landelijke "
+            "nummer 0800-2000, dat je doorverbindt met Veilig Thuis in je regio."
+        ),
     )
     sectors = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
     ids = list(sectors)
@@ -71,13 +83,30 @@ def _profile() -> None:
 
 
 def _store(widget_key: str, session_key: str) -> None:
-    """Copy a choice out of widget state, which Streamlit drops on other pages."""
-    st.session_state[session_key] = st.session_state.get(widget_key)
+    """Copy a choice out of widget state, which Streamlit drops on other pages.
+
+    A typed gemeente is kept as plain short text (it goes into the exports).
+    """
+    value = st.session_state.get(widget_key)
+    st.session_state[session_key] = clean_text(value) if isinstance(value, str) else value
+
+
+def clean_text(value: str) -> str | None:
+    """Typed text as one short plain line (it goes into the exports)."""
+    return " ".join(CONTROL.sub(" ", value).split())[:MAX_GEMEENTE] or None
 
 
 def _region_line() -> None:
     region = components.region()
-    if session.get(session.GEMEENTE):
+    gemeente = session.get(session.GEMEENTE)
+    known = gemeente in all_gemeenten(bundle().content["regions.yaml"])
+    if gemeente and not known:
+        st.info(
+            f"Deze app kent de regio van je gemeente niet. Bel **{region.veilig_thuis}** op **{region.phone}** "
+            "(gratis, 24/7): noem je woonplaats, dan word je doorverbonden met Veilig Thuis in je regio.",
+            icon=":material/location_on:",
+        )
+    elif gemeente:
         st.success(
             f"Jouw Veilig Thuis-regio: **{region.veilig_thuis}** — bel gratis **{region.phone}** (24/7).",
             icon=":material/location_on:",
@@ -95,6 +124,9 @@ LINKS = (
      "Alleen voor onderwijs en kinderopvang: een vermoeden van een zeden- of geweldsdelict door een medewerker "
      "volgt een aparte route, niet de meldcode."),
     ("oefenen", "Oefenen", ":material/school:", "Oefen met casussen, bijvoorbeeld in een training."),
+    ("advies", "Dossier hervatten", ":material/upload_file:",
+     "Heb je eerder een dossier bewaard (.json)? Open het op de pagina Advies en ga verder waar je was, "
+     "bijvoorbeeld bij de evaluatie van de hulp."),
 )
 
 

@@ -184,9 +184,26 @@ def test_import_drops_stale_widget_state_of_the_walks(content, steps_state):
     assert at.session_state[session.EDITING[session.STEPS]] is None
 
 
-def test_an_unknown_gemeente_is_imported_as_andere_gemeente(content, steps_state):
+def test_a_gemeente_outside_the_regions_is_kept_with_the_national_contact(content, steps_state):
     at = page()
-    raw = export_of(content, gemeente="Atlantis", steps=steps_state)
+    raw = export_of(content, gemeente="Utrecht", steps=steps_state)
     at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
-    assert at.session_state[session.GEMEENTE] == session.ANDERE_GEMEENTE
-    assert "Veilig Thuis in uw regio: 0800-2000" in shown(at)
+    assert at.session_state[session.GEMEENTE] == "Utrecht"
+    assert "Veilig Thuis in je regio: 0800-2000" in shown(at)
+
+
+def test_record_fields_are_kept_for_the_exports(content, steps_state):
+    at = page(**{session.STEPS: steps_state})
+    at.text_input(key=session.widget("advies", session.KENMERK)).input("VT/2026 118").run()
+    at.text_input(key=session.widget("advies", session.INGEVULD_DOOR)).input("J. de Vries").run()
+    assert at.session_state[session.KENMERK] == "VT/2026 118"
+    assert at.session_state[session.INGEVULD_DOOR] == "J. de Vries"
+    assert "Kenmerk: VT/2026 118" not in shown(at)  # for the exports only
+
+
+def test_export_names_carry_the_date_and_kenmerk():
+    plain = dossier_io.Dossier(exported_at=AT)
+    assert advies.export_name("json", plain) == "meldcode-dossier-2026-11-23.json"
+    assert advies.export_name("pdf", plain) == "meldcode-advies-2026-11-23.pdf"
+    marked = dossier_io.Dossier(exported_at=AT, kenmerk="VT/2026 118 <x>")
+    assert advies.export_name("md", marked) == "meldcode-advies-VT-2026-118-x-2026-11-23.md"

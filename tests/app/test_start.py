@@ -25,7 +25,21 @@ def test_gemeente_sets_region(app, shown):
 def test_andere_gemeente_is_landelijk(app, shown):
     at = app("start")
     at.selectbox(key=start.GEMEENTE_KEY).select(session.ANDERE_GEMEENTE).run()
-    assert "Veilig Thuis in uw regio" in shown(at)
+    assert "Veilig Thuis in je regio" in shown(at)
+
+
+def test_a_typed_gemeente_outside_the_regions_gets_the_national_contact(app, shown):
+    assert start.clean_text("  Utrecht\t\x1b ") == "Utrecht"  # what typing it stores
+    assert start.clean_text("x" * 500) == "x" * 80
+    at = app("start")
+    at.session_state[session.GEMEENTE] = "Utrecht"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key=start.GEMEENTE_KEY).options[0] == "Utrecht"  # shown as chosen
+    text = shown(at)
+    assert "Deze app kent de regio van je gemeente niet" in text
+    assert "0800-2000" in text
+    assert "noem je woonplaats, dan word je doorverbonden" in text
 
 
 def test_sector_is_stored(app, shown):
