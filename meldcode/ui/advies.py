@@ -264,12 +264,12 @@ def _decision(decision: Decision) -> None:
 def _contact(result: Summary) -> None:
     region, alarm = result.region, result.emergency
     st.subheader("Contact")
-    st.error(f"**Direct gevaar: bel {alarm.phone}.**", icon=":material/emergency:")
+    st.error(f"**Direct gevaar: bel {components.phone_link(alarm.phone)}.**", icon=":material/emergency:")
     anonymous = " Advies vragen mag anoniem." if region.anonymous else ""
-    st.markdown(f"**{region.name}: {region.phone}** — gratis, 24/7 bereikbaar.{anonymous}")
+    st.markdown(f"**{region.name}: {components.phone_link(region.phone)}** — gratis, 24/7 bereikbaar.{anonymous}")
     st.caption(region.description)
     for contact in result.contacts:
-        phone = f": {contact.phone}" if contact.phone else ""
+        phone = f": {components.phone_link(contact.phone)}" if contact.phone else ""
         st.markdown(f"**{contact.name}**{phone} — {contact.description}")
     if region.partners:
         st.caption(f"Partners in de regio {region.region}: {', '.join(region.partners)}.")

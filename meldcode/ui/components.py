@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from meldcode import agenda, engine
+from meldcode import agenda, engine, ids
 from meldcode.engine import Advice, Composite
 from meldcode.models import QuestionNode, Region, Sector, StepNode
 from meldcode.regions import region_for
@@ -86,6 +86,12 @@ def sector_notes(step: int, expanded: bool) -> None:
         for note in notes:
             st.markdown(note.text)
             st.caption(f"Bron: {note.source}")
+
+
+def phone_link(phone: str) -> str:
+    """A phone number as a Markdown ``tel:`` link: one tap to call on a phone."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f"[{phone}](tel:{digits})"
 
 
 def option_label(comp: Composite, node_id: str, value: str) -> str:
@@ -286,7 +292,8 @@ def outcome_view(comp: Composite, advice: Advice, walk_key: str | None = None) -
         evaluation_panel(walk_key, advice.pending[0])
     if advice.acute:
         st.error(
-            "**Direct gevaar? Bel 112.** Bij acute onveiligheid meld je direct bij Veilig Thuis: **0800-2000**.",
+            f"**Direct gevaar? Bel {phone_link(ids.EMERGENCY_PHONE)}.** Bij acute onveiligheid meld je direct bij "
+            f"{ids.VEILIG_THUIS_NAME}: **{phone_link(ids.VEILIG_THUIS_PHONE)}**.",
             icon=":material/emergency:",
         )
     with st.container(border=True):
@@ -317,8 +324,8 @@ def veilig_thuis_contact(acute: bool = False) -> None:
     reg = region()
     lines = []
     if acute:
-        lines.append("- **Direct gevaar: bel 112.**")
-    lines.append(f"- **{reg.veilig_thuis}**: bel **{reg.phone}** — gratis, 24 uur per dag, 7 dagen per week.")
+        lines.append(f"- **Direct gevaar: bel {phone_link(ids.EMERGENCY_PHONE)}.**")
+    lines.append(f"- **{reg.veilig_thuis}**: bel **{phone_link(reg.phone)}** — gratis, dag en nacht bereikbaar.")
     lines.append("- Advies vragen mag anoniem. Advies vragen is nog geen melding.")
     with st.container(border=True):
         st.markdown("**Contact met Veilig Thuis**")

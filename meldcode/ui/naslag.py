@@ -89,16 +89,11 @@ def _situations() -> None:
 # --------------------------------------------------------------------------- contacten
 
 
-def _phone_link(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    return f"[{phone}](tel:{digits})"
-
-
 def _contact(contact: Contact) -> None:
     with st.container(border=True):
         heading = f"**{contact.name}**"
         if contact.phone:
-            heading += f" — bel {_phone_link(contact.phone)}"
+            heading += f" — bel {components.phone_link(contact.phone)}"
         st.markdown(heading)
         st.markdown(contact.description)
         details = []
@@ -127,7 +122,7 @@ def _region(region: Region) -> None:
         st.caption("Je hebt nog geen gemeente gekozen. Kies die op de startpagina voor je eigen regio.")
         components.page_link("start", "Naar de startpagina", ":material/home:")
     st.subheader(f"{region.veilig_thuis}")
-    st.markdown(f"Bel {_phone_link(region.phone)} — gratis, 24 uur per dag. Advies vragen mag anoniem.")
+    st.markdown(f"Bel {components.phone_link(region.phone)} — gratis, 24 uur per dag. Advies vragen mag anoniem.")
     st.markdown(region.veilig_thuis_description)
     if region.notes:
         st.markdown("\n".join(f"- {note}" for note in region.notes))

@@ -74,8 +74,8 @@ def test_decisions_reasons_contacts_and_log(steps_state):
     assert "Ja, melden bij Veilig Thuis is noodzakelijk." in text
     assert "Is hulp verlenen of organiseren (ook) mogelijk?" in text
     assert "De betrokkenen aanvaarden de hulp niet" in text  # the reason
-    assert "Veilig Thuis Twente (VTT): 0800-2000" in text
-    assert "Direct gevaar: bel 112." in text
+    assert "Veilig Thuis Twente (VTT): [0800-2000](tel:08002000)" in text  # one tap to call
+    assert "Direct gevaar: bel [112](tel:112)." in text
     log = at.dataframe[0].value
     assert "Notitie: Blauwe plek <script>x</script>" in list(log["Wat"])  # plain text in a table
     assert len(log) == len(STEPS_ANSWERS) + 1
@@ -189,7 +189,7 @@ def test_a_gemeente_outside_the_regions_is_kept_with_the_national_contact(conten
     raw = export_of(content, gemeente="Utrecht", steps=steps_state)
     at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
     assert at.session_state[session.GEMEENTE] == "Utrecht"
-    assert "Veilig Thuis in je regio: 0800-2000" in shown(at)
+    assert "Veilig Thuis in je regio: [0800-2000](tel:08002000)" in shown(at)
 
 
 def test_record_fields_are_kept_for_the_exports(content, steps_state):

@@ -155,3 +155,9 @@ def test_definitions_stand_open_beside_question_2(app, shown):
     assert "- Acute onveiligheid: iemand verkeert in direct fysiek gevaar" in text
     assert "- Disclosure:" in text
     assert [e.label for e in at.expander] == ["Uitleg"]  # the help only
+
+
+def test_result_numbers_are_one_tap_to_call(app, shown):
+    at = walk(app("snelle_check"), ("vermoeden", "ja"), ("onveiligheid", "ja"))
+    text = shown(at)
+    assert "[0800-2000](tel:08002000)" in text  # the Veilig Thuis block
