@@ -59,7 +59,6 @@ KINDCHECK_JA = (
     "Ja: mijn cliënt zorgt voor minderjarige kinderen, is zwanger, of heeft (als adolescent) jongere broers of "
     "zussen in huis"
 )
-NOTES_LABEL = "Feiten en waarnemingen (geen interpretaties)"
 
 
 def option(question: str, value: str) -> str:

@@ -24,7 +24,6 @@ from .flow_texts import (
     HULP_MOGELIJK,
     KINDCHECK,
     KINDCHECK_JA,
-    NOTES_LABEL,
     ONVEILIGHEID,
     STEP_DONE,
     STEP_QUESTION,
@@ -69,7 +68,8 @@ def heading(page: Page, step: int):
 
 
 def notes(page: Page):
-    return page.get_by_role("textbox", name=NOTES_LABEL, exact=True)
+    """The notes field of the step shown (its label differs per step)."""
+    return page.get_by_test_id("stMain").get_by_test_id("stTextArea").get_by_role("textbox")
 
 
 def tick(page: Page, label: str):

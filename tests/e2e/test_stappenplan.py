@@ -9,7 +9,6 @@ from .flow_texts import (
     KINDCHECK,
     KINDCHECK_JA,
     MELDEN_ONVEILIGHEID,
-    NOTES_LABEL,
     ONVEILIGHEID,
     REASON_ONVEILIGHEID,
     STEP_DONE,
@@ -30,7 +29,8 @@ def heading(page: Page, step: int):
 
 
 def notes(page: Page):
-    return page.get_by_role("textbox", name=NOTES_LABEL, exact=True)
+    """The notes field of the step shown (its label differs per step)."""
+    return page.get_by_test_id("stMain").get_by_test_id("stTextArea").get_by_role("textbox")
 
 
 def view_step(page: Page, step: int) -> None:
