@@ -200,3 +200,10 @@ def test_one_pdf_stays_fast(content):
         timings.append(time.perf_counter() - begin)
     assert fonts_of(data) == {"DejaVuSansBook", "DejaVuSansBold"}
     assert min(timings) < 2.0
+
+
+def test_only_text_that_needs_it_is_shaped():
+    """HarfBuzz doubles the time of a PDF: Latin, Cyrillic, Greek and CJK go without it."""
+    assert not pdf.needs_shaping("Çelik Øyvind Иван Ἀλέξανδρος 王小明 かな 👩 €–—")
+    for text in ("محمد", "שרה", "e\u0301", "हिन्दी"):
+        assert pdf.needs_shaping(text), text
