@@ -79,7 +79,7 @@ def test_every_script_of_a_name_renders(content, script):
 
 def test_names_in_other_scripts_embed_the_noto_fallbacks(content):
     data = pdf.to_pdf(summary_with(content, " ".join(SCRIPTS.values())))
-    assert {"DejaVuSansBook", "NotoSansCJKSC", "Symbola"} <= fonts_of(data)
+    assert {"DejaVuSansBook", "DroidSansFallback", "NotoSansCJKSC", "Symbola"} <= fonts_of(data)
 
 
 def embedded_glyphs(data: bytes, font_name: str) -> set[str]:
@@ -190,7 +190,8 @@ def test_eight_pdfs_at_the_same_moment_each_hold_their_own_note(content):
 
 
 def test_one_pdf_stays_fast(content):
-    """A Latin-only PDF adds no fallback font: about 0.5 s on the shared 2-CPU test machine."""
+    """A Latin-only PDF adds no fallback font and no shaping: about 0.15 s on the 2-CPU test
+    machine when idle, as before the fallbacks; the bound is loose because CPUs are shared."""
     summary = summary_with(content, "Blauwe plek op de arm, “zei niets” – 20 €.")
     pdf.to_pdf(summary)
     timings = []
