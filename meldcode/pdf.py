@@ -110,14 +110,18 @@ def needs_shaping(text: str) -> bool:
 
 def _invisible(char: str) -> bool:
     """Characters that draw nothing themselves: joiners, direction marks, variation selectors."""
-    return char.isspace() or unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F
+    return unicodedata.category(char) == "Cf" or 0xFE00 <= ord(char) <= 0xFE0F
 
 
 def _mark_missing(text: str, coverage: frozenset[int]) -> str:
+    """Each run of characters no font has becomes one MISSING mark; an invisible character
+    no font has (a tag of a subdivision flag) is left out, as it would draw nothing."""
     out: list[str] = []
     for char in text:
-        if ord(char) in coverage or _invisible(char):
+        if ord(char) in coverage or char.isspace():
             out.append(char)
+        elif _invisible(char):
+            continue
         elif not out or out[-1] != MISSING:
             out.append(MISSING)
     return "".join(out)

@@ -111,7 +111,8 @@ def test_a_character_no_font_has_is_marked_visibly(content):
 
 def test_the_mark_replaces_a_run_once():
     assert pdf.clean("a\U00013000\U00013001b") == f"a{MARK}b"
-    assert pdf.clean("👩\u200d👧") == "👩\u200d👧"  # the joiner draws nothing and is kept
+    assert pdf.clean("👩\u200d👧") == "👩\u200d👧"  # a joiner a font has is kept for shaping
+    assert pdf.clean("🏴\U000e0067\U000e0062\U000e007f!") == "🏴!"  # invisible tags no font has: left out
 
 
 DISTINCT = "Zuurstokroze-notitie 漢字 한국어 かな 👩\u200d👧 🇳🇱 𓀀 محمد"
