@@ -162,19 +162,20 @@ def test_no_case_text_reaches_any_log(configured):
 
 
 def test_eight_pdfs_at_the_same_moment_each_hold_their_own_note(content):
-    """R4: eight threads start together, each builds PDFs with its own note, three times.
+    """R4: eight threads start together, each builds PDFs with its own note, twice.
 
-    The notes differ in length (one to eight pages), so the documents' objects get other
+    The notes differ in length (one to six pages), so the documents' objects get other
     numbers: a font descriptor shared between documents then broke them (KeyError: 11).
     """
-    notes = [f"Gelijktijdig {i}: {sample}" for i, sample in enumerate(list(SCRIPTS.values())[:8])]
-    summaries = [summary_with(content, note + " woord" * (450 * i)) for i, note in enumerate(notes)]
+    samples = [sample for script, sample in SCRIPTS.items() if script != "korean"]  # Hangul: 1 s a PDF
+    notes = [f"Gelijktijdig {i}: {sample}" for i, sample in enumerate(samples[:8])]
+    summaries = [summary_with(content, note + " woord" * (300 * i)) for i, note in enumerate(notes)]
     pdf.to_pdf(summaries[0])  # fonts cached, as on a running server
     start = threading.Barrier(len(notes))
 
     def export(index: int) -> list[bytes]:
         start.wait()
-        return [pdf.to_pdf(summaries[index]) for _ in range(3)]
+        return [pdf.to_pdf(summaries[index]) for _ in range(2)]
 
     with ThreadPoolExecutor(max_workers=len(notes)) as pool:
         results = list(pool.map(export, range(len(notes))))
