@@ -7,6 +7,7 @@ import json
 import pytest
 
 from meldcode import dossier as dossier_io
+from meldcode.engine import Note
 from meldcode.ui import session
 from tests.app.test_advies import AT, page, shown, walked
 
@@ -58,3 +59,18 @@ def test_the_uploader_has_no_english_type_filter():
     assert "type=[" not in source
     config = tomllib.loads((root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 > dossier_io.MAX_BYTES
+
+
+def test_an_export_with_control_characters_in_a_note_imports_and_shows(content):
+    """R2 through the page: the note was saved, exported, and then refused on import."""
+    note = "Kopje\x0buit Word\x0c met \x1b[31m escape \x00 en \x7f"
+    steps = walked(content, "meldcode", STEPS).model_copy(
+        update={"notes": {"stap1": Note(text=note, at=AT)}}
+    )
+    raw = dossier_io.to_json(dossier_io.Dossier(exported_at=AT, steps=steps)).encode("utf-8")
+    at = page()
+    at.file_uploader[0].upload("dossier.json", raw, "application/json").run()
+    assert not at.exception
+    assert at.success
+    assert "Dossier hervat" in at.success[0].value
+    assert at.session_state[session.STEPS].notes["stap1"].text == note
