@@ -24,8 +24,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# Debian's Noto fonts and Symbola: the PDF draws names in Arabic, Hebrew, CJK and emoji with them.
-FONT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-symbola
+# Debian fonts for names in every script in the PDF (meldcode/pdf.py): Noto, Droid (CJK), Symbola (emoji).
+FONT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-droid-fallback fonts-symbola
 fonts:
 	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); }
 

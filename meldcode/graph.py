@@ -34,6 +34,7 @@ class _Checker:
         self.reached: set[str] = set()
         self.fired: set[tuple[str, int]] = set()
         self.visits = 0
+        self.too_long = False
         self._reported: set[tuple[str, str]] = set()
 
     def at(self, node_id: str, *rest: object) -> tuple[int, str]:
@@ -72,6 +73,7 @@ class _Checker:
                 self.report(path[-1], f"cycle: {cycle}; a flow must always move forward")
                 continue
             if len(path) >= MAX_STEPS:
+                self.too_long = True
                 self.report(node_id, f"a path through this flow is longer than {MAX_STEPS} nodes; split the flow")
                 continue
             self.reached.add(node_id)
@@ -193,7 +195,14 @@ def check_flow(flow: Flow, library: Mapping[str, Flow], name: str, lines: Lines)
     chk.walk(flow.start)
     if chk.visits > MAX_VISITS:
         chk.report("", f"flow has too many paths to check (more than {MAX_VISITS})")
-        return chk.problems
+    if chk.visits <= MAX_VISITS and not chk.too_long:
+        _check_coverage(chk)
+    return chk.problems
+
+
+def _check_coverage(chk: _Checker) -> None:
+    """Nodes no path reaches, and transitions no answer takes."""
+    flow = chk.flow
     for node in flow.nodes:
         if node.id not in chk.reached:
             chk.report(node.id, f"node '{node.id}' cannot be reached from start '{flow.start}'")
@@ -208,7 +217,6 @@ def check_flow(flow: Flow, library: Mapping[str, Flow], name: str, lines: Lines)
                         "next",
                         j,
                     )
-    return chk.problems
 
 
 # --------------------------------------------------------------------------- DOT

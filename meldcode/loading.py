@@ -116,6 +116,8 @@ def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     ctx["schema_hint"] = _SCHEMA_HINT
     if kind == "extra_forbidden":
         return _unknown_key(str(ctx["key"]), _allowed_keys(model, tuple(error["loc"][:-1])))
+    if kind == "string_type" and error.get("input") is None:
+        return "is empty (null or ~); write the text here, or \"null\" in quotes if you mean that word"
     if kind == "string_pattern_mismatch":
         given = error.get("input")
         if ctx.get("pattern") == r"^[a-z][a-z0-9_]*$":

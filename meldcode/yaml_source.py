@@ -9,8 +9,9 @@ and the tree is built here by hand so that we can:
 - refuse every tag that is not plain data (``!!python/object`` and friends);
 - keep YAML 1.1's ``yes``/``no``/``on``/``off`` and ``1:20`` as text, not booleans or
   sexagesimal numbers (only ``true``/``false`` are booleans);
-- refuse nesting deeper than MAX_DEPTH before the tree is built (libyaml's composer
-  recurses in C: 100,000 levels crash the process);
+- refuse nesting deeper than MAX_DEPTH (libyaml's composer recurses in C: about 30,000
+  levels crash the process, so a file that could nest that deep is checked from the
+  event stream before it is composed);
 - read only regular files, and at most MAX_BYTES of them (a FIFO or /dev/zero would
   hang or fill the memory).
 
@@ -34,6 +35,8 @@ Lines = dict[tuple[Any, ...], int]
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
+# Composing is safe this deep (it crashed from ~30,000 levels with an 8 MB thread stack).
+SAFE_COMPOSE_DEPTH = 2_000
 _TAG = "tag:yaml.org,2002:"
 # libyaml's parser when PyYAML has it (20x faster; same nodes and line marks), else pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,7 +107,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     raise _Refused(node.start_mark.line + 1, f"tag '{tag}' is not allowed; write plain data")
 
 
+def _too_deep(line: int) -> _Refused:
+    return _Refused(line, f"nested more than {MAX_DEPTH} levels deep; flatten the lists and mappings")
+
+
 def _build(node: yaml.Node, path: tuple[Any, ...], lines: Lines, seen: set[int]) -> Any:
+    if len(path) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        raise _too_deep(node.start_mark.line + 1)
     if id(node) in seen:
         raise _Refused(
             node.start_mark.line + 1,
@@ -138,16 +147,22 @@ _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth: every list or mapping needs one of these
+    characters of its own ([ { - : ?), so it cannot nest deeper than there are of them."""
+    return sum(text.count(char) for char in "[{-:?")
+
+
 def _check_depth(name: str, text: str) -> None:
     """Refuse deep nesting from the event stream (no recursion), before composing."""
+    if _nesting_bound(text) <= SAFE_COMPOSE_DEPTH:
+        return  # _build refuses what is deeper than MAX_DEPTH, and composing is safe
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, _OPENS):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
-                message = f"nested more than {MAX_DEPTH} levels deep; flatten the lists and mappings"
-                raise ContentError([Problem(name, line, message)])
+                raise _too_deep(event.start_mark.line + 1)
         elif isinstance(event, _CLOSES):
             depth -= 1
 
@@ -163,6 +178,8 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], Lines]:
     try:
         _check_depth(name, text)
         root = yaml.compose(text, Loader=_LOADER)
+    except _Refused as exc:
+        raise ContentError([Problem(name, exc.line, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -79,7 +79,7 @@ def test_every_script_of_a_name_renders(content, script):
 
 def test_names_in_other_scripts_embed_the_noto_fallbacks(content):
     data = pdf.to_pdf(summary_with(content, " ".join(SCRIPTS.values())))
-    assert {"DejaVuSansBook", "NotoSansCJKSC", "Symbola"} <= fonts_of(data)
+    assert {"DejaVuSansBook", "DroidSansFallback", "NotoSansCJKSC", "Symbola"} <= fonts_of(data)
 
 
 def embedded_glyphs(data: bytes, font_name: str) -> set[str]:
@@ -111,7 +111,8 @@ def test_a_character_no_font_has_is_marked_visibly(content):
 
 def test_the_mark_replaces_a_run_once():
     assert pdf.clean("a\U00013000\U00013001b") == f"a{MARK}b"
-    assert pdf.clean("👩\u200d👧") == "👩\u200d👧"  # the joiner draws nothing and is kept
+    assert pdf.clean("👩\u200d👧") == "👩\u200d👧"  # a joiner a font has is kept for shaping
+    assert pdf.clean("🏴\U000e0067\U000e0062\U000e007f!") == "🏴!"  # invisible tags no font has: left out
 
 
 DISTINCT = "Zuurstokroze-notitie 漢字 한국어 かな 👩\u200d👧 🇳🇱 𓀀 محمد"
@@ -161,19 +162,20 @@ def test_no_case_text_reaches_any_log(configured):
 
 
 def test_eight_pdfs_at_the_same_moment_each_hold_their_own_note(content):
-    """R4: eight threads start together, each builds PDFs with its own note, three times.
+    """R4: eight threads start together, each builds PDFs with its own note, twice.
 
-    The notes differ in length (one to eight pages), so the documents' objects get other
+    The notes differ in length (one to six pages), so the documents' objects get other
     numbers: a font descriptor shared between documents then broke them (KeyError: 11).
     """
-    notes = [f"Gelijktijdig {i}: {sample}" for i, sample in enumerate(list(SCRIPTS.values())[:8])]
-    summaries = [summary_with(content, note + " woord" * (450 * i)) for i, note in enumerate(notes)]
+    samples = [sample for script, sample in SCRIPTS.items() if script != "korean"]  # Hangul: 1 s a PDF
+    notes = [f"Gelijktijdig {i}: {sample}" for i, sample in enumerate(samples[:8])]
+    summaries = [summary_with(content, note + " woord" * (300 * i)) for i, note in enumerate(notes)]
     pdf.to_pdf(summaries[0])  # fonts cached, as on a running server
     start = threading.Barrier(len(notes))
 
     def export(index: int) -> list[bytes]:
         start.wait()
-        return [pdf.to_pdf(summaries[index]) for _ in range(3)]
+        return [pdf.to_pdf(summaries[index]) for _ in range(2)]
 
     with ThreadPoolExecutor(max_workers=len(notes)) as pool:
         results = list(pool.map(export, range(len(notes))))
@@ -190,7 +192,8 @@ def test_eight_pdfs_at_the_same_moment_each_hold_their_own_note(content):
 
 
 def test_one_pdf_stays_fast(content):
-    """A Latin-only PDF adds no fallback font: about 0.5 s on the shared 2-CPU test machine."""
+    """A Latin-only PDF adds no fallback font and no shaping: about 0.15 s on the 2-CPU test
+    machine when idle, as before the fallbacks; the bound is loose because CPUs are shared."""
     summary = summary_with(content, "Blauwe plek op de arm, “zei niets” – 20 €.")
     pdf.to_pdf(summary)
     timings = []
@@ -200,3 +203,10 @@ def test_one_pdf_stays_fast(content):
         timings.append(time.perf_counter() - begin)
     assert fonts_of(data) == {"DejaVuSansBook", "DejaVuSansBold"}
     assert min(timings) < 2.0
+
+
+def test_only_text_that_needs_it_is_shaped():
+    """HarfBuzz doubles the time of a PDF: Latin, Cyrillic, Greek and CJK go without it."""
+    assert not pdf.needs_shaping("Çelik Øyvind Иван Ἀλέξανδρος 王小明 かな 👩 €–—")
+    for text in ("محمد", "שרה", "e\u0301", "हिन्दी"):
+        assert pdf.needs_shaping(text), text

@@ -186,6 +186,15 @@ def _record_fields() -> None:
 
 # --------------------------------------------------------------------------- import
 
+def _refuse_name(name: str) -> str | None:
+    """A Dutch message for a file that is not a .json file (Streamlit's type filter is English)."""
+    if name.lower().endswith(".json"):
+        return None
+    return (
+        f"'{name}' is geen JSON-bestand. Kies een bestand dat eindigt op .json en dat met "
+        "'Exporteer als JSON' is gemaakt."
+    )
+
 
 def _import_section(expanded: bool) -> None:
     """The uploader in an expander; the outcome below it, visible even when it is closed."""
@@ -195,15 +204,18 @@ def _import_section(expanded: bool) -> None:
             "Kies een .json-bestand dat je eerder met 'Bewaren om later verder te gaan (.json)' hebt gemaakt. "
             "Je huidige antwoorden, notities en keuzes worden dan vervangen."
         )
-        uploaded = st.file_uploader(IMPORT_LABEL, type=["json"], key=IMPORT_KEY)
+        # No type= filter, and server.maxUploadSize (2 MB) above the export limit (1 MB):
+        # Streamlit's own refusals are English ("text/plain files are not allowed", "File
+        # must be 1.0MB or smaller"), so the name and the size are checked here, in Dutch.
+        uploaded = st.file_uploader(IMPORT_LABEL, key=IMPORT_KEY)
     if uploaded is None:
         return
     handled = st.session_state.get(IMPORT_RESULT)
     if not handled or handled[0] != uploaded.file_id:
-        handled = (uploaded.file_id, apply_import(uploaded.getvalue()))
+        handled = (uploaded.file_id, _refuse_name(uploaded.name) or apply_import(uploaded.getvalue()))
         st.session_state[IMPORT_RESULT] = handled
     if handled[1] is None:
-        st.success(f"Dossier hervat uit {escape_markdown(uploaded.name)}.", icon=":material/check_circle:")
+        st.success(f"Dossier hervat uit {plain(uploaded.name)}.", icon=":material/check_circle:")
         for notice in st.session_state.get(IMPORT_NOTICES) or []:
             st.info(notice, icon=":material/update:")
     else:
@@ -275,9 +287,21 @@ def _contact(result: Summary) -> None:
         st.caption(f"Partners in de regio {region.region}: {', '.join(region.partners)}.")
 
 
+# Streamlit's Markdown (remark-gfm) turns www.…, http(s)://… and name@host.tld into links
+# after escapes are resolved, so escaping cannot stop it: an invisible word joiner right
+# after "www", the ":" of "://" and the "@" breaks the pattern, and the text reads the same.
+_AUTOLINK = re.compile(r"(?i)(?<![\w])www(?=\\?\.)|\\?:(?=//)|@")
+WORD_JOINER = "\u2060"
+
+
+def unlinked(markdown: str) -> str:
+    """Escaped Markdown in which no web or e-mail address becomes a live link."""
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, markdown)
+
+
 def plain(text: str) -> str:
-    """User text for st.markdown: escaped, with its line breaks kept."""
-    return "  \n".join(escape_markdown(line) for line in text.splitlines())
+    """User text for st.markdown: escaped, no live links, with its line breaks kept."""
+    return "  \n".join(unlinked(escape_markdown(line)) for line in text.splitlines())
 
 
 def _log(result: Summary) -> None:
@@ -310,8 +334,8 @@ def _log(result: Summary) -> None:
 
 
 def _profile(result: Summary) -> None:
-    gemeente = escape_markdown(result.gemeente) if result.gemeente else "niet gekozen"
-    sector = escape_markdown(result.sector) if result.sector else "niet gekozen"
+    gemeente = plain(result.gemeente) if result.gemeente else "niet gekozen"
+    sector = plain(result.sector) if result.sector else "niet gekozen"
     st.caption(f"Gemeente: {gemeente} · sector: {sector} · Veilig Thuis-regio: {result.region.region}")
 
 

@@ -9,13 +9,14 @@ import streamlit as st
 
 from meldcode import agenda, engine, ids
 from meldcode.engine import Advice, Composite
+from meldcode.errors import ContentError
 from meldcode.models import QuestionNode, Region, Sector, StepNode
 from meldcode.regions import region_for
 from meldcode.summary import escape_markdown, evaluation_status
 from meldcode.ui import session
 from meldcode.ui.data import bundle
 
-ACUUT = "acuut"
+ACUUT = ids.OPTION_ACUTE
 DECISION_MELDEN = "Is melden noodzakelijk?"
 DECISION_HULP = "Is hulp verlenen of organiseren (ook) mogelijk?"
 
@@ -25,13 +26,22 @@ except ZoneInfoNotFoundError:  # a machine without tzdata: fall back to UTC
     _TZ = UTC
 
 
+def acute_numbers() -> tuple[str, str, str]:
+    """112, and Veilig Thuis' name and number: from the content, or built in when the
+    content cannot be loaded or lacks them (this block must show, whatever is broken)."""
+    try:
+        contacts = {c.id: c for c in bundle().content["contacts.yaml"].contacts}
+        alarm, vt = contacts[ids.CONTACT_ALARM], contacts[ids.CONTACT_VEILIG_THUIS]
+    except (ContentError, KeyError):
+        return ids.EMERGENCY_PHONE, ids.VEILIG_THUIS_NAME, ids.VEILIG_THUIS_PHONE
+    return alarm.phone or ids.EMERGENCY_PHONE, vt.name, vt.phone or ids.VEILIG_THUIS_PHONE
+
+
 def acute_banner() -> None:
     """The always-visible block: 112 in acute danger, Veilig Thuis 0800-2000 (24/7)."""
-    contacts = {c.id: c for c in bundle().content["contacts.yaml"].contacts}
-    alarm, vt = contacts["alarmnummer"], contacts["veilig_thuis"]
+    alarm, vt_name, vt_phone = acute_numbers()
     st.error(
-        f"**Acuut gevaar: bel {alarm.phone}** — "
-        f"**{vt.name} {vt.phone}** (gratis, 24/7, advies mag anoniem)",
+        f"**Acuut gevaar: bel {alarm}** — **{vt_name} {vt_phone}** (gratis, 24/7, advies mag anoniem)",
         icon=":material/emergency:",
     )
 

@@ -1,7 +1,12 @@
-"""Flows and content, loaded and validated once per server process (not on reruns)."""
+"""Flows and content, loaded and validated once per server process (not on reruns).
+
+``MELDCODE_ROOT`` names another folder holding ``flows/`` and ``content/`` (tests point
+the app at broken copies with it); by default the app's own folder.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -12,13 +17,25 @@ from meldcode.loading import Bundle, load_bundle
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@st.cache_resource(show_spinner=False)
+def content_root() -> Path:
+    return Path(os.environ.get("MELDCODE_ROOT") or ROOT)
+
+
 def bundle() -> Bundle:
-    """All flows and content; a ContentError here is shown by app.py, not as a traceback."""
-    return load_bundle(ROOT)
+    """All flows and content; a ContentError here is shown by pages.run, not as a traceback."""
+    return _bundle(str(content_root()))
 
 
 @st.cache_resource(show_spinner=False)
+def _bundle(root: str) -> Bundle:
+    return load_bundle(Path(root))
+
+
 def composite(flow_id: str) -> engine.Composite:
-    flows = bundle().flows
+    return _composite(str(content_root()), flow_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _composite(root: str, flow_id: str) -> engine.Composite:
+    flows = _bundle(root).flows
     return engine.compose(flows[flow_id], flows)

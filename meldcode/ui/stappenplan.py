@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine, graph
+from meldcode import engine, graph, ids
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
 from meldcode.ui import components, routes, session
@@ -68,7 +68,7 @@ def _step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
 
 def _progress(comp: Composite, pos: Position, current: int) -> None:
     advice = engine.advice(comp, session.walk(KEY)) if pos.outcome else None
-    if advice and advice.outcome == "acuut_gevaar":
+    if advice and advice.outcome == ids.OUTCOME_ACUTE:
         st.progress(current / 5, text=f"Gestopt in stap {current} van 5: acuut gevaar")
     elif advice and advice.interim:
         st.progress(0.9, text="Stap 5 van 5: de hulp loopt; de evaluatie (afwegingsvraag 5) volgt")
@@ -220,7 +220,7 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
     """The step's own choice, then its follow-up questions (kindcheck, afwegingskader)."""
     shown = components.shown_node(comp, KEY)
     if shown == node.id:
-        if any(o.value == "overgeslagen" for o in node.options):
+        if any(o.value == ids.OPTION_SKIPPED for o in node.options):
             st.warning(SKIP_NOTE, icon=":material/shield:")
         components.question_form(comp, KEY, node, label="Hoe rond je deze stap af?", hide=(components.ACUUT,))
         return
@@ -232,7 +232,7 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
         on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
     )
-    if answer == "overgeslagen" and node.id not in session.walk(KEY).notes:
+    if answer == ids.OPTION_SKIPPED and node.id not in session.walk(KEY).notes:
         st.warning(
             "Leg in je notities bij deze stap vast waarom je het gesprek hebt overgeslagen.",
             icon=":material/edit_note:",
@@ -263,7 +263,7 @@ def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> No
 
 
 def _acute_exit(comp: Composite, pos: Position) -> None:
-    if pos.outcome == "acuut_gevaar":
+    if pos.outcome == ids.OUTCOME_ACUTE:
         return
     last_step = [n for n in pos.path if comp.nodes[n].type == "step"][-1]
     with st.container(border=True):
