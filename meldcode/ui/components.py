@@ -41,7 +41,8 @@ def acute_banner() -> None:
     """The always-visible block: 112 in acute danger, Veilig Thuis 0800-2000 (24/7)."""
     alarm, vt_name, vt_phone = acute_numbers()
     st.error(
-        f"**Acuut gevaar: bel {alarm}** — **{vt_name} {vt_phone}** (gratis, 24/7, advies mag anoniem)",
+        f"**Acuut gevaar: bel {phone_link(alarm)}** — **{vt_name} {phone_link(vt_phone)}** "
+        "(gratis, 24/7, advies mag anoniem)",
         icon=":material/emergency:",
     )
 

@@ -81,7 +81,7 @@ def test_broken_content_shows_the_error_screen_and_the_acute_numbers(broken_app,
     at = broken_app(breakage)
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert any("Acuut gevaar: bel 112" in e and "0800-2000" in e for e in errors), errors
+    assert any("Acuut gevaar: bel [112](tel:112)" in e and "[0800-2000](tel:08002000)" in e for e in errors), errors
     assert any(SCREEN in e for e in errors), errors
     problems = "\n".join(c.value for c in at.code)
     assert str(tmp_path) in problems  # FILE:LINE lines naming the broken copy
@@ -93,7 +93,7 @@ def test_the_real_content_shows_the_start_page(monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert not any(SCREEN in e.value for e in at.error)
-    assert any("Acuut gevaar: bel 112" in e.value for e in at.error)
+    assert any("Acuut gevaar: bel [112](tel:112)" in e.value for e in at.error)
 
 
 def test_the_environment_variable_is_read_per_run(monkeypatch, tmp_path):

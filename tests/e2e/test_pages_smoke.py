@@ -70,4 +70,7 @@ def test_page_loads_with_acute_block(page: Page, app_url: str, name: str, shots:
         expect(block.first).to_contain_text("112")
         expect(block.first).to_contain_text("0800-2000")
         expect(block.first).to_be_in_viewport()
+        # One tap to call on a phone.
+        expect(block.first.locator('a[href="tel:112"]')).to_have_text("112")
+        expect(block.first.locator('a[href="tel:08002000"]')).to_have_text("0800-2000")
         screenshot(page, shots / f"{name}-{size}.png")
