@@ -13,7 +13,8 @@ CONTACT_VEILIG_THUIS = "veilig_thuis"  # contacts.yaml: 0800-2000
 FLOW_QUICK = "afwegingskader"  # Snelle check, and step 5 of the stappenplan
 FLOW_STEPS = "meldcode"  # Stappenplan
 FLOW_STAFF = "medewerker"  # Vermoeden tegen een medewerker
-FLOWS = (FLOW_QUICK, FLOW_STEPS, FLOW_STAFF)
+FLOW_CHILDREN = "kinderen_onderling"  # Kinderen onderling
+FLOWS = (FLOW_QUICK, FLOW_STEPS, FLOW_STAFF, FLOW_CHILDREN)
 
 OUTCOME_ACUTE = "acuut_gevaar"  # where every step's option ACUTE leads (meldcode)
 OPTION_ACUTE = "acuut"  # the "Acuut gevaar" button answers the current step with it
