@@ -234,10 +234,13 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
     pdf.para(decision.melden_text, bold=True, color=DANGER if decision.melden_noodzakelijk else INK)
     pdf.heading("Is hulp verlenen of organiseren (ook) mogelijk?")
     pdf.para(decision.hulp_text, bold=True)
+
+
+def _reasons(pdf: _Document, decision: Decision) -> None:
     pdf.heading("Waarom")
     for reason in decision.reasons:
         why = f" Reden: {reason.note}" if reason.note else ""
-        pdf.bullet(f"Antwoord: {reason.answer_label}. {reason.reason}{why}", lead=reason.title)
+        pdf.bullet(f"{reason.reason}{why}", lead=f"{reason.title}: {reason.answer_label}")
 
 
 def _next_steps(pdf: _Document, decision: Decision) -> None:
@@ -252,15 +255,18 @@ def _next_steps(pdf: _Document, decision: Decision) -> None:
 def _contact(pdf: _Document, summary: Summary) -> None:
     region = summary.region
     pdf.heading("Contact")
-    pdf.para(f"Direct gevaar: bel {summary.emergency.phone}.", bold=True, color=DANGER)
-    pdf.ln(1)
     anonymous = " Advies vragen mag anoniem." if region.anonymous else ""
+    pdf.para(f"Direct gevaar: bel {summary.emergency.phone}.", bold=True, color=DANGER)
     pdf.para(f"{region.name}: {region.phone}", bold=True)
     pdf.para(f"Gratis, dag en nacht bereikbaar.{anonymous}")
     for contact in summary.contacts:
         pdf.bullet(contact.description, lead=contact.name + (f" ({contact.phone})" if contact.phone else ""))
+
+
+def _partners(pdf: _Document, summary: Summary) -> None:
+    region = summary.region
     if region.partners:
-        pdf.ln(1)
+        pdf.ln(2)
         pdf.para(f"Partners in de regio {region.region}: {', '.join(region.partners)}.", size=9.5, color=MUTED)
 
 
@@ -393,8 +399,10 @@ def to_pdf(summary: Summary) -> bytes:
     for item in summary.progress:
         if item.current is not None and item.answered:
             pdf.para(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).", size=9.5, color=MUTED)
-    _contact(pdf, summary)  # on page 1, with the two decisions and why
+    _contact(pdf, summary)  # on page 1, right under the two decisions
     if summary.decision is not None:
+        _reasons(pdf, summary.decision)
         _next_steps(pdf, summary.decision)
+    _partners(pdf, summary)
     _log(pdf, summary)
     return bytes(pdf.output())

@@ -72,6 +72,10 @@ def test_stage_1_help_runs_the_exports_say_what_is_pending(content):
         assert "Hulp bieden of organiseren en volgen" in text
         assert "afsluiten" not in text.lower()
     assert json.loads(exports["json"])["quick"]["evaluation_date"] == later.isoformat()
+    first = " ".join(PdfReader(io.BytesIO(exports["pdf"])).pages[0].extract_text().split())
+    assert "Stand van zaken: Hulp loopt" in first
+    assert "Afwegingsvraag 4 — aanvaarden van hulp: Ja" in first  # the last reason, still on page 1
+    assert "0800-2000" in first
 
 
 def test_stage_2_weeks_later_the_import_opens_vraag_5_and_the_answer_decides(content):
