@@ -215,3 +215,23 @@ def render() -> None:
         "of de pijltjestoetsen ← Vorige, → Volgende, ↓ toon of verberg het modelantwoord."
     )
     _screen(case, sequence[pos])
+    _workshop_start(case)
+
+
+def _workshop_start(case: Case) -> None:
+    """*Start een workshop*: the room answers on their phones (the Workshop page runs it)."""
+    from meldcode.ui import workshop  # the workshop page imports the database layer: only when asked
+
+    st.divider()
+    st.markdown("**Live met de zaal:** laat de deelnemers de afwegingsvragen beantwoorden op hun telefoon.")
+    if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
+        try:
+            workshop.start(case.id)
+        except Exception as exc:  # the database cannot be reached or created: say so
+            st.error(f"De workshop kon niet worden gestart ({type(exc).__name__}).")
+            return
+        st.switch_page(st.Page(_workshop_page, title="Workshop", url_path="workshop"))
+
+
+def _workshop_page() -> None:
+    """Stand-in source for st.switch_page; navigation runs the page pages.py registered as /workshop."""
