@@ -220,14 +220,17 @@ def render() -> None:
 
 def _workshop_start(case: Case) -> None:
     """*Start een workshop*: the room answers on their phones (the Workshop page runs it)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from meldcode.ui import workshop  # the workshop page imports the database layer: only when asked
+    from meldcode.workshop import WorkshopError
 
     st.divider()
     st.markdown("**Live met de zaal:** laat de deelnemers de afwegingsvragen beantwoorden op hun telefoon.")
     if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
         try:
             workshop.start(case.id)
-        except Exception as exc:  # the database cannot be reached or created: say so
+        except (SQLAlchemyError, OSError, WorkshopError) as exc:  # the database cannot be reached: say so
             st.error(f"De workshop kon niet worden gestart ({type(exc).__name__}).")
             return
         st.switch_page(st.Page(_workshop_page, title="Workshop", url_path="workshop"))

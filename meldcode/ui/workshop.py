@@ -16,6 +16,7 @@ import json
 import time
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from meldcode.models import Case
 from meldcode.ui import components, session
@@ -59,8 +60,8 @@ def _held() -> dict[str, str] | None:
     held = st.session_state.get(session.WORKSHOP)
     if held:
         return held
-    raw = st.context.cookies.get(COOKIE) or ""
-    code, _, secret = raw.partition(".")
+    raw = st.context.cookies.get(COOKIE)
+    code, _, secret = raw.partition(".") if isinstance(raw, str) else ("", "", "")
     if not (code and secret):
         return None
     try:
@@ -208,8 +209,8 @@ def _live(code: str, secret: str) -> None:
     try:
         status = store().status(code)
         counts = store().tally(code, secret)
-    except WorkshopError:
-        st.warning("De workshop bestaat niet meer (beëindigd of verlopen). Laad de pagina opnieuw.")
+    except WorkshopError as exc:
+        st.warning(exc.message)
         return
     case = case_of(status.case_id)
     if case is None:
@@ -288,7 +289,7 @@ def render() -> None:
     st.title("Workshop", anchor=False)
     try:
         held = _held()
-    except Exception as exc:  # the database cannot be reached or created: say so, do not crash
+    except (SQLAlchemyError, OSError) as exc:  # the database cannot be reached or created: say so
         st.error(
             "De workshopdatabase is niet bereikbaar. Beheerders: controleer de instellingen "
             f"({type(exc).__name__})."
