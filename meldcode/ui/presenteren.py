@@ -14,12 +14,14 @@ Down to show or hide the model answer) — no custom JavaScript or CSS.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from meldcode import engine, training
 from meldcode.models import Case, Flow, QuestionNode
 from meldcode.training import Reveal
-from meldcode.ui import session
+from meldcode.ui import session, workshop
 from meldcode.ui.data import bundle, composite
+from meldcode.workshop import WorkshopError
 
 W = "present_w_"
 CASE_KEY = f"{W}case"
@@ -220,11 +222,6 @@ def render() -> None:
 
 def _workshop_start(case: Case) -> None:
     """*Start een workshop*: the room answers on their phones (the Workshop page runs it)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from meldcode.ui import workshop  # the workshop page imports the database layer: only when asked
-    from meldcode.workshop import WorkshopError
-
     st.divider()
     st.markdown("**Live met de zaal:** laat de deelnemers de afwegingsvragen beantwoorden op hun telefoon.")
     if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
