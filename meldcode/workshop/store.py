@@ -41,6 +41,7 @@ TTL_ENV = "MELDCODE_WORKSHOP_TTL_HOURS"
 CAP_ENV = "MELDCODE_WORKSHOP_CAP"
 DEFAULT_TTL_HOURS = 12.0
 DEFAULT_CAP = 500
+PURGE_EVERY = timedelta(minutes=5)
 
 RoundState = Literal["closed", "open", "locked"]
 STATES = ("closed", "open", "locked")
@@ -125,6 +126,7 @@ class Store:
         self.ttl = ttl if ttl is not None else ttl_from_env()
         self.cap = cap if cap is not None else cap_from_env()
         self.clock = clock
+        self._purged_at: datetime | None = None
 
     # ----------------------------------------------------------------- plumbing
 
@@ -301,6 +303,7 @@ class Store:
             .outerjoin(Round, round_on)
             .where(Workshop.code == normalize_code(code), Workshop.expires_at > self.clock())
         )
+        self._purge_now_and_then()
         with self.engine.connect() as conn:
             row = conn.execute(stmt).first()
         if row is None:
@@ -391,6 +394,14 @@ class Store:
 
     def purge_expired(self) -> int:
         """Delete expired workshops with everything in them; the number deleted."""
+        now = self.clock()
+        self._purged_at = now
         with self._write() as conn, conn.begin():
-            result = conn.execute(delete(Workshop).where(Workshop.expires_at <= self.clock()))
+            result = conn.execute(delete(Workshop).where(Workshop.expires_at <= now))
             return int(result.rowcount or 0)
+
+    def _purge_now_and_then(self) -> None:
+        """On the live tick, at most every PURGE_EVERY: so an expired workshop is deleted even
+        when nobody starts or joins one."""
+        if self._purged_at is None or self.clock() - self._purged_at >= PURGE_EVERY:
+            self.purge_expired()

@@ -229,6 +229,18 @@ def test_expired_workshops_are_gone_and_deleted(store: Store, engine: Engine, cl
     assert store.status(fresh.code).participants == 0
 
 
+def test_an_expired_workshop_is_deleted_by_the_live_tick_alone(store: Store, engine: Engine, clock: Clock) -> None:
+    """Nobody starts or joins a workshop: the room's refresh still deletes the expired one."""
+    old = store.create("casus")
+    clock.now += timedelta(hours=6)
+    current = store.create("casus")
+    clock.now += timedelta(hours=6, minutes=1)
+    store.status(current.code)
+    assert rows(engine, Workshop) == 1
+    with pytest.raises(UnknownCode):
+        store.status(old.code)
+
+
 def test_ttl_and_cap_from_the_environment(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MELDCODE_WORKSHOP_TTL_HOURS", "2")
     monkeypatch.setenv("MELDCODE_WORKSHOP_CAP", "40")
