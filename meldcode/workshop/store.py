@@ -167,7 +167,7 @@ class Store:
     def create(self, case_id: str) -> Created:
         """A new workshop on ``case_id``'s first afwegingsvraag, answering not yet open."""
         first = self.questions(case_id)[0]
-        self.purge_expired()
+        self._purge_now_and_then()
         secret = secrets.token_urlsafe(32)
         now = self.clock()
         for _ in range(20):
@@ -336,7 +336,7 @@ class Store:
 
     def join(self, code: str, token: str | None = None) -> str:
         """Join the workshop; a known ``token`` (a reload) keeps its place and answers."""
-        self.purge_expired()
+        self._purge_now_and_then()
         with self._write() as conn, conn.begin():
             ws = self._workshop(conn, code, lock=True)  # joins to one workshop queue here: the cap holds
             if token:
