@@ -27,9 +27,12 @@ from meldcode.workshop.store import normalize_code
 W = "join_w_"
 CODE_KEY = f"{W}code"
 FLASH = f"{W}flash"
-# Option buttons at least 44 px high on a phone (Streamlit's own buttons are 40 px): scoped to
-# this page's option container by the key class Streamlit gives it.
-TAP_CSS = "<style>.st-key-join_w_options button{min-height:3.25rem}</style>"
+# Tap targets at least 44 px high on a phone (Streamlit's own buttons and inputs are 40 px):
+# scoped to this page's containers by the key class Streamlit gives them.
+TAP_CSS = (
+    "<style>.st-key-join_w_options button,.st-key-join_w_entry button,"
+    ".st-key-join_w_entry input{min-height:3rem}</style>"
+)
 
 
 def _join(code: str, token: str | None = None) -> bool:
@@ -48,7 +51,7 @@ def _join(code: str, token: str | None = None) -> bool:
 
 def _code_form(code: str = "") -> None:
     st.markdown("Vul de code in die de trainer laat zien. Je naam wordt niet gevraagd.")
-    with st.form(f"{W}form"):
+    with st.container(key=f"{W}entry"), st.form(f"{W}form"):
         typed = st.text_input("Workshopcode", value=code, max_chars=12, key=CODE_KEY, placeholder="bijv. K7RM2Q")
         submitted = st.form_submit_button("Meedoen", type="primary", icon=":material/login:")
     if submitted and typed.strip() and _join(typed):
@@ -64,7 +67,6 @@ def _answer(code: str, token: str, question_id: str, value: str) -> None:
 
 
 def _options(code: str, token: str, status: Status, options: dict[str, str]) -> None:
-    st.html(TAP_CSS)
     can_answer = status.state == "open"
     with st.container(key=f"{W}options"):
         for value, label in options.items():
@@ -109,6 +111,7 @@ def _room(code: str, token: str) -> None:
 
 
 def render() -> None:
+    st.html(TAP_CSS)
     st.title("Meedoen aan een workshop", anchor=False)
     params = st.query_params
     code, token = params.get("code", ""), params.get("p", "")

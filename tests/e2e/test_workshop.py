@@ -160,9 +160,27 @@ def test_a_presenter_and_five_phones_through_one_case(
     assert not [url for url in net_log if secret in url]  # the presenter's secret in no URL at all
 
 
-def test_a_wrong_code_gets_a_clear_dutch_message(page: Page, app_url: str) -> None:
+def test_a_wrong_code_gets_a_clear_dutch_message(new_context: Callable[..., BrowserContext], app_url: str) -> None:
+    page = new_context(viewport=PHONE).new_page()
     goto(page, app_url, "meedoen")
-    page.get_by_label("Workshopcode").fill("ZZZZZZ")
+    field = page.get_by_label("Workshopcode")
+    for target in (field, page.get_by_role("button", name="Meedoen")):  # tap targets on the phone
+        box = target.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44, box
+    field.fill("ZZZZZZ")
     click_button(page, "Meedoen")
     expect(page.get_by_text("Deze code hoort niet bij een lopende workshop", exact=False)).to_be_visible()
     assert "p=" not in page.url
+
+
+def test_presenteren_starts_a_workshop_with_its_case(page: Page, app_url: str) -> None:
+    goto(page, app_url, "presenteren")
+    title = page.get_by_test_id("stSelectbox").first.inner_text().splitlines()[-1]
+    click_button(page, "Start een workshop")
+    expect(page.get_by_text(re.compile(r"workshopcode [A-Z2-9]{6}$"))).to_be_visible()
+    expect(page.get_by_text(title, exact=False).first).to_be_visible()
+    assert page.url.rstrip("/").endswith("/workshop")
+    click_button(page, "Workshop beëindigen")
+    click_button(page, "Ja, beëindig en verwijder")
+    expect(page.get_by_role("button", name="Start een workshop")).to_be_visible()

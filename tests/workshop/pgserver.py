@@ -63,8 +63,8 @@ def postgres_server() -> Iterator[str]:
             _as_server_user([str(bins / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]),
             **run,
         )
-    except subprocess.CalledProcessError as exc:
-        detail = (exc.stderr or b"").decode(errors="replace")
+    except (subprocess.CalledProcessError, OSError) as exc:
+        detail = (getattr(exc, "stderr", None) or b"").decode(errors="replace") or str(exc)
         if log.exists():
             detail += log.read_text(errors="replace")
         shutil.rmtree(root, ignore_errors=True)
