@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+import time
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -24,6 +28,7 @@ from meldcode.workshop import (
 from meldcode.workshop.models import Answer, Participant, Round, Workshop
 from meldcode.workshop.store import ALPHABET, CODE_LENGTH, digest
 
+ROOT = Path(__file__).resolve().parents[2]
 CATALOG = {
     "casus": (Question("vermoeden", ("ja", "nee")), Question("onveiligheid", ("ja", "nee"))),
     "andere": (Question("sector", ("onderwijs", "zorg", "kinderopvang")),),
@@ -306,27 +311,28 @@ def test_concurrent_joins_keep_the_cap(engine: Engine, clock: Clock) -> None:
 
 
 def test_migrations_run_once_when_processes_start_together(database_url: str) -> None:
-    """Several engines (as several processes would) upgrade the same database at once."""
-    engines = [db.make_engine(database_url) for _ in range(4)]
-    start = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def upgrade(engine: Engine) -> None:
-        start.wait()
-        try:
-            db.upgrade(engine)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=upgrade, args=(e,)) for e in engines]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    with engines[0].connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
-    for engine in engines:
+    """Three app processes start at the same moment on one new database: each brings the schema
+    to head (under the migration lock), none fails, and the tables exist once."""
+    script = (
+        "import sys, time\n"
+        "from meldcode.workshop import db\n"
+        "start = float(sys.argv[2])\n"
+        "time.sleep(max(0.0, start - time.time()))\n"
+        "db.upgrade(db.make_engine(sys.argv[1]))\n"
+    )
+    start = f"{time.time() + 1.5:.3f}"  # all three past their imports, then upgrade together
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, database_url, start], cwd=ROOT, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    failures = [p.stderr.read().decode() for p in procs if p.wait(timeout=60) != 0]
+    assert not failures, failures
+    engine = db.make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+            assert conn.execute(select(func.count()).select_from(Workshop)).scalar_one() == 0
+    finally:
         engine.dispose()
 
 
