@@ -21,7 +21,7 @@ from meldcode.ui.live import (
     state_text,
     store,
 )
-from meldcode.workshop import Status, WorkshopError
+from meldcode.workshop import Status, UnknownCode, WorkshopError
 from meldcode.workshop.store import normalize_code
 
 W = "join_w_"
@@ -83,8 +83,11 @@ def _room(code: str, token: str) -> None:
     """The trainer's position, refreshed every 1.5 s with one small query."""
     try:
         status = store().status(code, token)
-    except WorkshopError:
+    except UnknownCode:
         st.warning("Deze workshop is afgelopen. Bedankt voor het meedoen!", icon=":material/check:")
+        return
+    except WorkshopError as exc:  # the database is away for a moment: the next tick tries again
+        st.warning(exc.message)
         return
     case = case_of(status.case_id)
     if case is None:
@@ -125,10 +128,13 @@ def render() -> None:
         token = st.query_params.get("p", "")
     try:
         status = store().status(code, token)
-    except WorkshopError as exc:
+    except UnknownCode as exc:
         st.error(exc.message, icon=":material/error:")
         st.query_params.clear()
         _code_form()
+        return
+    except WorkshopError as exc:  # not the code's fault: keep the token in the URL
+        st.error(exc.message, icon=":material/error:")
         return
     if not status.joined:  # the token is not (or no longer) in this workshop: join afresh
         if not _join(code):

@@ -11,15 +11,18 @@ from __future__ import annotations
 import streamlit as st
 
 from meldcode.ui.live import REFRESH_ROOM_S, bars, case_of, join_box, people, question_text, state_text, store
-from meldcode.workshop import WorkshopError
+from meldcode.workshop import UnknownCode, WorkshopError
 
 
 @st.fragment(run_every=REFRESH_ROOM_S)
 def _screen(code: str) -> None:
     try:
         status = store().status(code)
-    except WorkshopError:
+    except UnknownCode:
         st.title("De workshop is afgelopen", anchor=False)
+        return
+    except WorkshopError as exc:  # the database is away for a moment: the next tick tries again
+        st.markdown(f"### {exc.message}")
         return
     case = case_of(status.case_id)
     if case is None:

@@ -34,7 +34,7 @@ from meldcode.ui.live import (
     state_text,
     store,
 )
-from meldcode.workshop import WorkshopError
+from meldcode.workshop import NotPresenter, UnknownCode, WorkshopError
 from meldcode.workshop.cases import room_result
 
 W = "ws_w_"
@@ -66,7 +66,7 @@ def _held() -> dict[str, str] | None:
         return None
     try:
         store().check_presenter(code, secret)
-    except WorkshopError:
+    except (NotPresenter, UnknownCode):
         return None
     held = {"code": code, "secret": secret}
     st.session_state[session.WORKSHOP] = held
@@ -289,6 +289,9 @@ def render() -> None:
     st.title("Workshop", anchor=False)
     try:
         held = _held()
+    except WorkshopError as exc:
+        st.error(exc.message)
+        return
     except (SQLAlchemyError, OSError) as exc:  # the database cannot be reached or created: say so
         st.error(
             "De workshopdatabase is niet bereikbaar. Beheerders: controleer de instellingen "
@@ -305,9 +308,12 @@ def render() -> None:
     code, secret = held["code"], held["secret"]
     try:
         status = store().status(code)
-    except WorkshopError:
+    except UnknownCode:
         _forget("De workshop bestaat niet meer: hij is beëindigd of na 12 uur verlopen.")
         st.rerun()
+    except WorkshopError as exc:  # the database is away: keep the workshop, say so
+        st.error(exc.message)
+        return
     case = case_of(status.case_id)
     if case is None:
         st.error("De casus van deze workshop bestaat niet meer.")

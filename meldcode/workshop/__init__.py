@@ -7,6 +7,7 @@ Pure: no Streamlit. ``db`` makes the engine (SQLite or PostgreSQL) and migrates 
 from meldcode.workshop import db
 from meldcode.workshop.errors import (
     AnswerRefused,
+    DatabaseUnavailable,
     InvalidAnswer,
     NotPresenter,
     TooManyAttempts,
@@ -20,6 +21,7 @@ from meldcode.workshop.store import Created, Question, Status, Store
 __all__ = [
     "AnswerRefused",
     "Created",
+    "DatabaseUnavailable",
     "InvalidAnswer",
     "NotPresenter",
     "Question",

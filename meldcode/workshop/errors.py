@@ -38,3 +38,7 @@ class InvalidAnswer(WorkshopError):
 
 class TooManyAttempts(WorkshopError):
     message = "Te veel pogingen met een verkeerde code. Wacht een minuut en probeer het opnieuw."
+
+
+class DatabaseUnavailable(WorkshopError):
+    message = "De workshopdatabase is even niet bereikbaar. Probeer het zo opnieuw."

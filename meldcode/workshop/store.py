@@ -10,22 +10,24 @@ while the round is open, validated against the case's options. Workshops expire.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from meldcode.workshop.db import IMMEDIATE
 from meldcode.workshop.errors import (
     AnswerRefused,
+    DatabaseUnavailable,
     InvalidAnswer,
     NotPresenter,
     UnknownCode,
@@ -107,6 +109,23 @@ def cap_from_env() -> int:
     return int(os.environ.get(CAP_ENV) or DEFAULT_CAP)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reachable(method: Callable[P, R]) -> Callable[P, R]:
+    """A lost connection or a write lock held too long becomes DatabaseUnavailable (Dutch)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as exc:
+            raise DatabaseUnavailable() from exc
+
+    return wrapper
+
+
 def _insert(conn: Connection) -> Any:
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
@@ -164,6 +183,7 @@ class Store:
 
     # ----------------------------------------------------------------- trainer
 
+    @_reachable
     def create(self, case_id: str) -> Created:
         """A new workshop on ``case_id``'s first afwegingsvraag, answering not yet open."""
         first = self.questions(case_id)[0]
@@ -185,6 +205,7 @@ class Store:
                 continue
         raise WorkshopError("Er kon geen vrije workshopcode worden gevonden. Probeer het opnieuw.")
 
+    @_reachable
     def check_presenter(self, code: str, secret: str) -> None:
         """Raise NotPresenter (or UnknownCode) unless ``secret`` is the workshop's."""
         with self.engine.connect() as conn:
@@ -192,6 +213,7 @@ class Store:
         if not secret or not hmac.compare_digest(row.secret_hash, digest(secret)):
             raise NotPresenter()
 
+    @_reachable
     def move(self, code: str, secret: str, case_id: str, index: int) -> None:
         """Go to afwegingsvraag ``index`` of ``case_id`` (the room follows)."""
         questions = self.questions(case_id)
@@ -205,6 +227,7 @@ class Store:
                 .values(case_id=case_id, question_index=index, question_id=questions[index].id)
             )
 
+    @_reachable
     def set_state(self, code: str, secret: str, state: RoundState) -> None:
         """Open answering on the current question, lock it, or close it again."""
         if state not in STATES:
@@ -212,22 +235,26 @@ class Store:
         with self._write() as conn, conn.begin():
             self._set_round(conn, self._presenter(conn, code, secret), state=state)
 
+    @_reachable
     def show_results(self, code: str, secret: str, shown: bool = True) -> None:
         """Reveal (or hide again) the room's answers to the room."""
         with self._write() as conn, conn.begin():
             self._set_round(conn, self._presenter(conn, code, secret), results_shown=shown)
 
+    @_reachable
     def show_model(self, code: str, secret: str, shown: bool = True) -> None:
         """Reveal (or hide again) the model answer to the room."""
         with self._write() as conn, conn.begin():
             self._set_round(conn, self._presenter(conn, code, secret), model_shown=shown)
 
+    @_reachable
     def end(self, code: str, secret: str) -> None:
         """*Workshop beëindigen*: delete the workshop and every answer in it."""
         with self._write() as conn, conn.begin():
             ws = self._presenter(conn, code, secret)
             conn.execute(delete(Workshop).where(Workshop.id == ws.id))
 
+    @_reachable
     def tally(self, code: str, secret: str) -> dict[str, int]:
         """The current question's answers per option (the trainer sees them live)."""
         with self.engine.connect() as conn:
@@ -236,6 +263,7 @@ class Store:
                 raise NotPresenter()
             return self._tally(conn, ws.id, ws.case_id, ws.question_index, ws.question_id)
 
+    @_reachable
     def case_tallies(self, code: str, secret: str) -> dict[str, dict[str, int]]:
         """Every afwegingsvraag of the current case: question id -> option -> count."""
         with self.engine.connect() as conn:
@@ -266,6 +294,7 @@ class Store:
 
     # ----------------------------------------------------------------- room
 
+    @_reachable
     def status(self, code: str, token: str | None = None) -> Status:
         """The trainer's position and the round's state in ONE indexed query (the live tick)."""
         round_on = and_(
@@ -321,6 +350,7 @@ class Store:
             my_answer=row.mine,
         )
 
+    @_reachable
     def room_tally(self, code: str) -> dict[str, int] | None:
         """The current question's answers per option, only once the trainer revealed them."""
         with self.engine.connect() as conn:
@@ -334,6 +364,7 @@ class Store:
                 return None
             return self._tally(conn, ws.id, ws.case_id, ws.question_index, ws.question_id)
 
+    @_reachable
     def join(self, code: str, token: str | None = None) -> str:
         """Join the workshop; a known ``token`` (a reload) keeps its place and answers."""
         self._purge_now_and_then()
@@ -354,6 +385,7 @@ class Store:
             conn.execute(insert(Participant).values(workshop_id=ws.id, token_hash=digest(token)))
             return token
 
+    @_reachable
     def answer(self, code: str, token: str, question_id: str, value: str) -> None:
         """Record (or change) this participant's answer to the current question."""
         with self._write() as conn, conn.begin():
@@ -392,6 +424,7 @@ class Store:
 
     # ----------------------------------------------------------------- housekeeping
 
+    @_reachable
     def purge_expired(self) -> int:
         """Delete expired workshops with everything in them; the number deleted."""
         now = self.clock()

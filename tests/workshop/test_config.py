@@ -53,3 +53,18 @@ def test_room_result_names_a_split_room_and_a_difference_from_the_model() -> Non
     assert (wrong.split, wrong.differs) == (False, True)
     empty = room_result("vermoeden", {"ja": 0, "nee": 0}, "ja")
     assert (empty.total, empty.split, empty.differs) == (0, False, False)
+
+
+def test_an_unreachable_database_gives_a_dutch_message_not_a_crash() -> None:
+    from meldcode.workshop import DatabaseUnavailable, Question, Store
+
+    engine = db.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/meldcode?connect_timeout=2")
+    store = Store(engine, {"casus": (Question("vermoeden", ("ja", "nee")),)})
+    try:
+        with pytest.raises(DatabaseUnavailable) as info:
+            store.status("ABCDEF")
+        assert "niet bereikbaar" in info.value.message
+        with pytest.raises(DatabaseUnavailable):
+            store.answer("ABCDEF", "token", "vermoeden", "ja")
+    finally:
+        engine.dispose()
