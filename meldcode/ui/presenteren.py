@@ -227,8 +227,11 @@ def _workshop_start(case: Case) -> None:
     if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
         try:
             workshop.start(case.id)
-        except (SQLAlchemyError, OSError, WorkshopError) as exc:  # the database cannot be reached: say so
-            st.error(f"De workshop kon niet worden gestart ({type(exc).__name__}).")
+        except WorkshopError as exc:
+            st.error(exc.message)
+            return
+        except (SQLAlchemyError, OSError):  # the database cannot be created or reached: say so
+            st.error("De workshop kon niet worden gestart: de workshopdatabase is niet bereikbaar.")
             return
         st.switch_page(st.Page(_workshop_page, title="Workshop", url_path="workshop"))
 
