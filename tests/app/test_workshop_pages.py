@@ -120,6 +120,11 @@ def test_meedoen_joins_without_a_name_and_answers_only_while_open(app: Callable[
     assert the_store().tally(code, secret)["ja"] == 1
     assert "Jouw antwoord: **" in shown(phone)
     assert "Antwoorden van de zaal" not in shown(phone)
+    presenter.run()  # the end overview: the room (one phone) agreed with the model answer
+    overview = next(e for e in presenter.expander if e.label.startswith("Overzicht"))
+    text = "\n".join(m.value for m in overview.markdown)
+    assert "meest gekozen: Ja" in text
+    assert "de zaal was het grotendeels eens; gelijk aan het modelantwoord" in text
 
 
 def _meedoen(root: str) -> None:
