@@ -5,7 +5,7 @@ once on PostgreSQL (a throwaway server, tests/workshop/pgserver.py).
 What each client does is what the browser does: the presenter opens the Workshop page,
 presses *Start een workshop* and *Open het antwoorden*, and then reruns its live fragment
 every second (``st.fragment(run_every=1)``); every participant opens ``/meedoen?code=…``
-(which joins it and puts its token in the URL), reruns its own fragment every 1.5 s and,
+(which joins it and puts its token in the URL), reruns its own fragment every 2 s and,
 at a random moment within ``spread`` seconds, taps one option (a fragment rerun with the
 button's trigger).
 
@@ -39,7 +39,7 @@ CODE = re.compile(r"workshopcode \*\*([A-Z0-9]+)\*\*")
 TOTAL = re.compile(r"\*\*(\d+)\*\* antwoord")
 REFUSED = ("kan nu niet", "niet (meer) bekend", "hoort niet")
 PRESENTER_EVERY_S = 1.0
-ROOM_EVERY_S = 1.5
+ROOM_EVERY_S = 2.0  # as meldcode.ui.live.REFRESH_ROOM_S
 
 
 def _button(session: StreamlitSession, label: str) -> str:
@@ -139,7 +139,8 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
             raise
 
     rng = random.Random(seed)
-    cpu0, wall0 = sum(proc.cpu_times()[:2]), time.monotonic()
+    me = psutil.Process()
+    cpu0, me0, wall0 = sum(proc.cpu_times()[:2]), sum(me.cpu_times()[:2]), time.monotonic()
     background = [asyncio.create_task(present())]
     background += [asyncio.create_task(p.poll(stop, random.Random(seed + i))) for i, p in enumerate(joined)]
     results = await asyncio.gather(
@@ -152,7 +153,7 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and (not frames or frames[-1][1] < len(acknowledged)):
         await asyncio.sleep(0.2)
-    cpu1, wall1 = sum(proc.cpu_times()[:2]), time.monotonic()
+    cpu1, me1, wall1 = sum(proc.cpu_times()[:2]), sum(me.cpu_times()[:2]), time.monotonic()
     stop.set()
     for task in background:
         task.cancel()
@@ -178,6 +179,7 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
         "votes_never_seen_by_presenter": len(acknowledged) - len(visible),
         "presenter_frames": len(frames),
         "server_cpu_cores_during_voting": round((cpu1 - cpu0) / max(wall1 - wall0, 1e-9), 2),
+        "bench_clients_cpu_cores_during_voting": round((me1 - me0) / max(wall1 - wall0, 1e-9), 2),
         "voting_seconds": round(wall1 - wall0, 1),
         "server_rss_mb": {"start": round(rss_start, 1), "all_joined": round(rss_joined, 1), "end": round(rss_end, 1)},
     }

@@ -80,7 +80,7 @@ def _options(code: str, token: str, status: Status, options: dict[str, str]) -> 
 
 @st.fragment(run_every=REFRESH_ROOM_S)
 def _room(code: str, token: str) -> None:
-    """The trainer's position, refreshed every 1.5 s with one small query."""
+    """The trainer's position, refreshed every 2 s with one small query."""
     try:
         status = store().status(code, token)
     except UnknownCode:
