@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -124,6 +124,103 @@ def _reachable(method: Callable[P, R]) -> Callable[P, R]:
             raise DatabaseUnavailable() from exc
 
     return wrapper
+
+
+def _status_statement() -> Any:
+    """The live tick's one query, built once (bound parameters: code, now, token_hash)."""
+    round_on = and_(
+        Round.workshop_id == Workshop.id,
+        Round.case_id == Workshop.case_id,
+        Round.question_id == Workshop.question_id,
+    )
+    count = (
+        select(func.count(Participant.id))
+        .where(Participant.workshop_id == Workshop.id)
+        .correlate(Workshop)
+        .scalar_subquery()
+    )
+    token_hash = bindparam("token_hash")
+    joined = exists().where(Participant.workshop_id == Workshop.id, Participant.token_hash == token_hash)
+    mine = (
+        select(Answer.value)
+        .join(Participant, Participant.id == Answer.participant_id)
+        .where(
+            Participant.token_hash == token_hash,
+            Answer.workshop_id == Workshop.id,
+            Answer.case_id == Workshop.case_id,
+            Answer.question_id == Workshop.question_id,
+        )
+        .correlate(Workshop)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Workshop.code, Workshop.case_id, Workshop.question_index, Workshop.question_id,
+            Round.state, Round.results_shown, Round.model_shown, count.label("n"),
+            joined.correlate(Workshop).label("joined"), mine.label("mine"),
+        )  # fmt: skip
+        .select_from(Workshop)
+        .outerjoin(Round, round_on)
+        .where(Workshop.code == bindparam("code"), Workshop.expires_at > bindparam("now"))
+    )
+
+
+_STATUS = _status_statement()
+# The room's view of the current round (for the revealed tally), and a round's tally; built once.
+_ROOM = (
+    select(Workshop.id, Workshop.case_id, Workshop.question_index, Workshop.question_id, Round.results_shown)
+    .select_from(Workshop)
+    .outerjoin(
+        Round,
+        and_(
+            Round.workshop_id == Workshop.id,
+            Round.case_id == Workshop.case_id,
+            Round.question_id == Workshop.question_id,
+        ),
+    )
+    .where(Workshop.code == bindparam("code"), Workshop.expires_at > bindparam("now"))
+)
+_TALLY = (
+    select(Answer.value, func.count())
+    .where(
+        Answer.workshop_id == bindparam("ws"),
+        Answer.case_id == bindparam("case_id"),
+        Answer.question_id == bindparam("question_id"),
+    )
+    .group_by(Answer.value)
+)
+
+
+# A participant's vote: who they are and where the trainer is; the round's state, read under a
+# share lock (a lock by the trainer, an UPDATE of this row, waits for the vote, or the vote for it).
+_VOTER = (
+    select(Participant.id, Workshop.id.label("ws"), Workshop.case_id, Workshop.question_index, Workshop.question_id)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(
+        Workshop.code == bindparam("code"),
+        Workshop.expires_at > bindparam("now"),
+        Participant.token_hash == bindparam("token_hash"),
+    )
+)
+_ROUND_STATE = (
+    select(Round.state)
+    .where(
+        Round.workshop_id == bindparam("ws"),
+        Round.case_id == bindparam("case_id"),
+        Round.question_id == bindparam("question_id"),
+    )
+    .with_for_update(read=True)
+)
+
+
+@functools.cache
+def _upsert_answer(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (participant, case, question) DO UPDATE SET value, for the dialect."""
+    ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = ins(Answer)
+    return stmt.on_conflict_do_update(
+        index_elements=["participant_id", "case_id", "question_id"], set_={"value": stmt.excluded.value}
+    )
 
 
 def _insert(conn: Connection) -> Any:
@@ -281,11 +378,7 @@ class Store:
         return result
 
     def _tally(self, conn: Connection, workshop_id: int, case_id: str, index: int, question_id: str) -> dict[str, int]:
-        rows = conn.execute(
-            select(Answer.value, func.count())
-            .where(Answer.workshop_id == workshop_id, Answer.case_id == case_id, Answer.question_id == question_id)
-            .group_by(Answer.value)
-        ).all()
+        rows = conn.execute(_TALLY, {"ws": workshop_id, "case_id": case_id, "question_id": question_id}).all()
         questions = self.catalog.get(case_id) or ()
         options = questions[index].options if index < len(questions) else ()
         counts = dict.fromkeys(options, 0)
@@ -297,44 +390,10 @@ class Store:
     @_reachable
     def status(self, code: str, token: str | None = None) -> Status:
         """The trainer's position and the round's state in ONE indexed query (the live tick)."""
-        round_on = and_(
-            Round.workshop_id == Workshop.id,
-            Round.case_id == Workshop.case_id,
-            Round.question_id == Workshop.question_id,
-        )
-        count = (
-            select(func.count(Participant.id))
-            .where(Participant.workshop_id == Workshop.id)
-            .correlate(Workshop)
-            .scalar_subquery()
-        )
-        token_hash = digest(token) if token else ""
-        joined = exists().where(Participant.workshop_id == Workshop.id, Participant.token_hash == token_hash)
-        mine = (
-            select(Answer.value)
-            .join(Participant, Participant.id == Answer.participant_id)
-            .where(
-                Participant.token_hash == token_hash,
-                Answer.workshop_id == Workshop.id,
-                Answer.case_id == Workshop.case_id,
-                Answer.question_id == Workshop.question_id,
-            )
-            .correlate(Workshop)
-            .scalar_subquery()
-        )
-        stmt = (
-            select(
-                Workshop.code, Workshop.case_id, Workshop.question_index, Workshop.question_id,
-                Round.state, Round.results_shown, Round.model_shown, count.label("n"),
-                joined.correlate(Workshop).label("joined"), mine.label("mine"),
-            )  # fmt: skip
-            .select_from(Workshop)
-            .outerjoin(Round, round_on)
-            .where(Workshop.code == normalize_code(code), Workshop.expires_at > self.clock())
-        )
         self._purge_now_and_then()
+        params = {"code": normalize_code(code), "now": self.clock(), "token_hash": digest(token) if token else ""}
         with self.engine.connect() as conn:
-            row = conn.execute(stmt).first()
+            row = conn.execute(_STATUS, params).first()
         if row is None:
             raise UnknownCode()
         return Status(
@@ -354,13 +413,10 @@ class Store:
     def room_tally(self, code: str) -> dict[str, int] | None:
         """The current question's answers per option, only once the trainer revealed them."""
         with self.engine.connect() as conn:
-            ws = self._workshop(conn, code)
-            shown = conn.execute(
-                select(Round.results_shown).where(
-                    Round.workshop_id == ws.id, Round.case_id == ws.case_id, Round.question_id == ws.question_id
-                )
-            ).scalar()
-            if not shown:
+            ws = conn.execute(_ROOM, {"code": normalize_code(code), "now": self.clock()}).first()
+            if ws is None:
+                raise UnknownCode()
+            if not ws.results_shown:
                 return None
             return self._tally(conn, ws.id, ws.case_id, ws.question_index, ws.question_id)
 
@@ -389,16 +445,8 @@ class Store:
     def answer(self, code: str, token: str, question_id: str, value: str) -> None:
         """Record (or change) this participant's answer to the current question."""
         with self._write() as conn, conn.begin():
-            row = conn.execute(
-                select(Participant.id, Workshop.id.label("ws"), Workshop.case_id, Workshop.question_index,
-                       Workshop.question_id)  # fmt: skip
-                .join(Workshop, Workshop.id == Participant.workshop_id)
-                .where(
-                    Workshop.code == normalize_code(code),
-                    Workshop.expires_at > self.clock(),
-                    Participant.token_hash == digest(token or ""),
-                )
-            ).first()
+            params = {"code": normalize_code(code), "now": self.clock(), "token_hash": digest(token or "")}
+            row = conn.execute(_VOTER, params).first()
             if row is None:
                 self._workshop(conn, code)  # UnknownCode when the workshop is gone
                 raise UnknownParticipant()
@@ -406,21 +454,12 @@ class Store:
                 raise AnswerRefused("De trainer is al naar een andere vraag gegaan.")
             if value not in self.questions(row.case_id)[row.question_index].options:
                 raise InvalidAnswer()
-            state = conn.execute(
-                select(Round.state)
-                .where(Round.workshop_id == row.ws, Round.case_id == row.case_id, Round.question_id == question_id)
-                .with_for_update(read=True)  # a lock (an UPDATE of this row) waits for us, or we for it
-            ).scalar()
-            if state != "open":
+            state = conn.execute(_ROUND_STATE, {"ws": row.ws, "case_id": row.case_id, "question_id": question_id})
+            if state.scalar() != "open":
                 raise AnswerRefused()
-            stmt = _insert(conn)(Answer).values(
-                participant_id=row.id, case_id=row.case_id, question_id=question_id, workshop_id=row.ws, value=value
-            )
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["participant_id", "case_id", "question_id"], set_={"value": value}
-                )
-            )
+            values = {"participant_id": row.id, "case_id": row.case_id, "question_id": question_id,
+                      "workshop_id": row.ws, "value": value}  # fmt: skip
+            conn.execute(_upsert_answer(conn.dialect.name), values)
 
     # ----------------------------------------------------------------- housekeeping
 
