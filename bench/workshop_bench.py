@@ -61,6 +61,9 @@ async def _presenter(port: int) -> tuple[StreamlitSession, str, str]:
     return s, code, list(s.fragments)[-1]  # the live fragment of the page as it is now
 
 
+RERUNS = [0]  # fragment reruns served during the voting (all clients), for CPU per rerun
+
+
 class Phone:
     def __init__(self, port: int, code: str) -> None:
         self.s = StreamlitSession(port, "meedoen", query=f"code={code}")
@@ -78,6 +81,7 @@ class Phone:
         while not stop.is_set():
             async with self.lock:
                 await self.s.rerun(fragment_id=self.fragment, auto=True, timeout=30)
+            RERUNS[0] += 1
             await asyncio.sleep(ROOM_EVERY_S)
 
     async def vote(self, delay: float, rng: random.Random) -> tuple[float, float, bool]:
@@ -130,6 +134,7 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
         try:
             while not stop.is_set():
                 result = await presenter.rerun(fragment_id=live, auto=True)
+                RERUNS[0] += 1
                 totals = [int(m.group(1)) for t in result.texts if (m := TOTAL.search(t))]
                 if totals:
                     frames.append((time.perf_counter(), totals[-1]))
@@ -140,6 +145,7 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
 
     rng = random.Random(seed)
     me = psutil.Process()
+    RERUNS[0] = 0
     cpu0, me0, wall0 = sum(proc.cpu_times()[:2]), sum(me.cpu_times()[:2]), time.monotonic()
     background = [asyncio.create_task(present())]
     background += [asyncio.create_task(p.poll(stop, random.Random(seed + i))) for i, p in enumerate(joined)]
@@ -154,6 +160,7 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
     while time.monotonic() < deadline and (not frames or frames[-1][1] < len(acknowledged)):
         await asyncio.sleep(0.2)
     cpu1, me1, wall1 = sum(proc.cpu_times()[:2]), sum(me.cpu_times()[:2]), time.monotonic()
+    reruns = RERUNS[0] + len(results)
     stop.set()
     for task in background:
         task.cancel()
@@ -181,6 +188,8 @@ async def _level(port: int, pid: int, n: int, spread: float, count_rows, seed: i
         "server_cpu_cores_during_voting": round((cpu1 - cpu0) / max(wall1 - wall0, 1e-9), 2),
         "bench_clients_cpu_cores_during_voting": round((me1 - me0) / max(wall1 - wall0, 1e-9), 2),
         "voting_seconds": round(wall1 - wall0, 1),
+        "reruns_served_while_voting": reruns,
+        "server_cpu_ms_per_rerun": round((cpu1 - cpu0) * 1000 / max(reruns, 1), 2),
         "server_rss_mb": {"start": round(rss_start, 1), "all_joined": round(rss_joined, 1), "end": round(rss_end, 1)},
     }
 
