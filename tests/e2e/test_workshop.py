@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from meldcode.loading import load_bundle
 from meldcode.workshop import cases
 
-from .streamlit_helpers import assert_no_exception, click_button, goto, wait_for_app
+from .streamlit_helpers import act, assert_no_exception, click_button, goto, wait_for_app
 from .test_accessibility import blocking_violations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,3 +184,31 @@ def test_presenteren_starts_a_workshop_with_its_case(page: Page, app_url: str) -
     click_button(page, "Workshop beëindigen")
     click_button(page, "Ja, beëindig en verwijder")
     expect(page.get_by_role("button", name="Start een workshop")).to_be_visible()
+
+
+def tab_to(page: Page, label: str, max_tabs: int = 60) -> None:
+    """Press Tab until a button whose text ends with ``label`` has the focus (its icon's name,
+    a ligature, comes first in the text)."""
+    for _ in range(max_tabs):
+        focused = page.evaluate("[document.activeElement.tagName, (document.activeElement.innerText || '').trim()]")
+        if focused[0] == "BUTTON" and focused[1].endswith(label):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached the button {label!r}")
+
+
+def test_the_presenter_works_the_workshop_with_the_keyboard(page: Page, app_url: str) -> None:
+    """Tab to a control, Enter presses it: start, open answering, reveal, next question, end."""
+    goto(page, app_url, "workshop")
+    for label, shows in (
+        ("Start een workshop", re.compile(r"workshopcode [A-Z2-9]{6}$")),
+        ("Open het antwoorden", re.compile(r"Antwoorden is open\.")),
+        ("Toon antwoorden van de zaal", re.compile(r"De zaal ziet deze antwoorden\.")),
+        ("Volgende vraag", re.compile(r"^Vraag 2 van \d+")),
+        ("Workshop beëindigen", re.compile(r"alle antwoorden worden verwijderd")),
+        ("Ja, beëindig en verwijder", re.compile(r"De workshop is beëindigd en verwijderd")),
+    ):
+        tab_to(page, label)
+        act(page, lambda: page.keyboard.press("Enter"))
+        expect(page.get_by_text(shows).first).to_be_visible()
+        assert_no_exception(page)
