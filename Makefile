@@ -6,7 +6,7 @@ PORT ?= 8501
 # Case notes are about real people: serve on this machine only unless asked (ADDRESS=0.0.0.0).
 ADDRESS ?= localhost
 
-.PHONY: run test test-fast test-e2e bench lint validate browser fonts clean
+.PHONY: run test test-fast test-e2e bench lint validate browser fonts postgres clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -29,6 +29,10 @@ FONT_PACKAGES := fonts-noto-core fonts-noto-cjk fonts-droid-fallback fonts-symbo
 fonts:
 	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); }
 
+# Debian's PostgreSQL for the workshop store's tests (a fixture starts a throwaway server).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 run: $(VENV)/.installed fonts
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
@@ -39,16 +43,16 @@ validate: $(VENV)/.installed
 	$(PY) -m meldcode validate
 	$(PY) -m meldcode cases --check
 
-test: $(VENV)/.installed-dev browser fonts lint validate
+test: $(VENV)/.installed-dev browser fonts postgres lint validate
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.installed-dev fonts
+test-fast: $(VENV)/.installed-dev fonts postgres
 	$(PY) -m pytest -m "not e2e"
 
 test-e2e: $(VENV)/.installed-dev browser fonts
 	$(PY) -m pytest -m e2e
 
-bench: $(VENV)/.installed-dev browser
+bench: $(VENV)/.installed-dev browser postgres
 	$(PY) -m bench
 
 clean:

@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--only engine,rerun,click,load,diag]``
+"""``python -m bench [--quick] [--only engine,rerun,click,load,diag,workshop]``
 
 Prints ONE JSON document on stdout (also written to bench/results/latest.json) and a
 short table on stderr. Every figure has a median and a spread over repeated runs; every
@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("engine", "rerun", "click", "load", "diag")
+SECTIONS = ("engine", "rerun", "click", "load", "diag", "workshop")
 
 
 def machine() -> dict:
@@ -52,6 +52,8 @@ def _run_section(name: str, quick: bool) -> dict:
         from bench import click_bench as mod
     elif name == "load":
         from bench import load_bench as mod
+    elif name == "workshop":
+        from bench import workshop_bench as mod
     else:
         from bench import diag_bench as mod
     return mod.run(ROOT, quick)
@@ -148,12 +150,22 @@ def _diag_rows(diag: dict) -> list[tuple]:
     return rows
 
 
+def _workshop_rows(ws: dict) -> list[tuple]:
+    rows = []
+    for name, lv in ws.get("databases", {}).items():
+        a, v = lv["answer_ms"], lv["vote_visible_s"]
+        value = (f"answer p95 {_ms(a, 'p95'):.0f} ms, visible p95 {_ms(v, 'p95'):.2f} s, lost {lv['lost_votes']}, "
+                 f"{lv['joined']}/{lv['participants']} joined, CPU {lv['server_cpu_cores_during_voting']} cores")
+        rows.append((f"workshop {lv['participants']} phones, {name}", value, ws["target"], lv["met"]))
+    return rows
+
+
 def targets(results: dict) -> list[dict]:
     """The one-line view of every target: value, target, met."""
     rows = (
         _engine_rows(results.get("engine", {})) + _rerun_rows(results.get("rerun", {}))
         + _click_rows(results.get("click", {})) + _load_rows(results.get("load", {}))
-        + _diag_rows(results.get("diag", {}))
+        + _diag_rows(results.get("diag", {})) + _workshop_rows(results.get("workshop", {}))
     )
     return [{"figure": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows]
 
@@ -184,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for development")
     parser.add_argument("--only", default=",".join(SECTIONS[:4]),
                         help=f"comma-separated sections of: {', '.join(SECTIONS)} "
-                        "(default: all but diag; a full run without --quick adds diag)")
+                        "(default: all but diag and workshop; a full run without --quick adds both)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's "missing ScriptRunContext" noise
@@ -193,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     if args.only == parser.get_default("only") and not args.quick:
-        only.append("diag")
+        only += ["diag", "workshop"]
     unknown = set(only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")

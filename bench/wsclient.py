@@ -66,6 +66,7 @@ class StreamlitSession:
         self.states: dict[str, WidgetState] = {}
         self.ws = None
         self.last: RunResult | None = None
+        self.fragments: dict[str, float] = {}  # fragment id -> run_every interval (from auto_rerun)
 
     async def __aenter__(self) -> StreamlitSession:
         self.ws = await websockets.connect(
@@ -77,11 +78,18 @@ class StreamlitSession:
     async def __aexit__(self, *exc) -> None:
         await self.ws.close()
 
-    async def rerun(self, trigger: str | None = None, timeout: float = 60.0) -> RunResult:
-        """Send one rerun_script (optionally triggering button ``trigger``); wait for the run."""
+    async def rerun(
+        self, trigger: str | None = None, timeout: float = 60.0, fragment_id: str = "", auto: bool = False
+    ) -> RunResult:
+        """Send one rerun_script (optionally triggering button ``trigger``; of one fragment only
+        when ``fragment_id`` is given, as the browser does for a click inside an ``st.fragment``
+        and, with ``auto``, for its ``run_every`` tick); wait for the run."""
         msg = BackMsg()
         cs = msg.rerun_script
         cs.query_string = self.query
+        if fragment_id:
+            cs.fragment_id = fragment_id
+            cs.is_auto_rerun = auto
         if self.page_hash:
             cs.page_script_hash = self.page_hash
         else:
@@ -107,8 +115,9 @@ class StreamlitSession:
             result = await asyncio.wait_for(self._read_run(), timeout)
         result.seconds = time.perf_counter() - t0
         self.last = result
-        live = {w.id for w in result.widgets}
-        self.states = {k: v for k, v in self.states.items() if k in live}
+        if not fragment_id:
+            live = {w.id for w in result.widgets}
+            self.states = {k: v for k, v in self.states.items() if k in live}
         return result
 
     async def _read_run(self) -> RunResult:
@@ -120,13 +129,22 @@ class StreamlitSession:
             if kind == "new_session":
                 self.page_hash = fm.new_session.page_script_hash or self.page_hash
                 run = RunResult(0.0, [], [], 0, 0)
-            elif kind == "navigation":  # st.navigation: the page actually shown
-                self.page_hash = fm.navigation.page_script_hash or self.page_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 _collect(run, fm.delta.new_element, tuple(fm.metadata.delta_path))
             elif kind == "script_finished" and fm.script_finished != EARLY_FOR_RERUN:
                 run.status = fm.script_finished
                 return run
+            else:
+                self._session_message(fm, kind)
+
+    def _session_message(self, fm: ForwardMsg, kind: str | None) -> None:
+        if kind == "page_info_changed":  # st.query_params changed by the script
+            self.query = fm.page_info_changed.query_string
+        elif kind == "auto_rerun":  # st.fragment(run_every=...): the browser reruns it on a timer
+            self.fragments.pop(fm.auto_rerun.fragment_id, None)  # the latest last
+            self.fragments[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
+        elif kind == "navigation":  # st.navigation: the page actually shown
+            self.page_hash = fm.navigation.page_script_hash or self.page_hash
 
     def set_radio(self, widget: Widget, option: str) -> None:
         s = WidgetState()

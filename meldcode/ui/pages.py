@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -12,13 +13,16 @@ from meldcode.ui import (
     components,
     kinderen_onderling,
     medewerker,
+    meedoen,
     naslag,
     oefenen,
     persist,
     presenteren,
+    scherm,
     snelle_check,
     stappenplan,
     start,
+    workshop,
 )
 from meldcode.ui.data import bundle
 
@@ -46,8 +50,18 @@ PAGES = {
     "Training": [
         ("oefenen", oefenen.render, "Oefenen", ":material/school:"),
         ("presenteren", presenteren.render, "Presenteren", ":material/co_present:"),
+        ("workshop", workshop.render, "Workshop", ":material/groups:"),
+        ("meedoen", meedoen.render, "Meedoen", ":material/how_to_vote:"),
     ],
 }
+# The projector view of a workshop: no banner, no sidebar, no controls (see scherm.py).
+SCREEN = ("scherm", scherm.render, "Scherm voor de zaal", ":material/cast:")
+
+
+def _on_screen() -> bool:
+    """Whether this run serves the projector view (its url path is /scherm)."""
+    path = urlsplit(st.context.url or "").path.rstrip("/")
+    return path.rsplit("/", 1)[-1] == SCREEN[0]
 
 
 def run() -> None:
@@ -69,7 +83,10 @@ def run() -> None:
         for items in PAGES.values()
         for url, render, title, icon in items
     ]
-    page = st.navigation(nav, position="sidebar")
+    if _on_screen():  # only then: the projector view is no entry in anyone's sidebar
+        url, render, title, icon = SCREEN
+        nav.append(st.Page(render, title=title, url_path=url, icon=icon))
+    page = st.navigation(nav, position="hidden" if _on_screen() else "sidebar")
     if not persist.restore():  # a new session: the case comes back from the tab first
         return
     page.run()

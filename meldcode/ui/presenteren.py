@@ -14,12 +14,14 @@ Down to show or hide the model answer) — no custom JavaScript or CSS.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from meldcode import engine, training
 from meldcode.models import Case, Flow, QuestionNode
 from meldcode.training import Reveal
-from meldcode.ui import session
+from meldcode.ui import session, workshop
 from meldcode.ui.data import bundle, composite
+from meldcode.workshop import WorkshopError
 
 W = "present_w_"
 CASE_KEY = f"{W}case"
@@ -237,3 +239,24 @@ def render() -> None:
         "of de pijltjestoetsen ← Vorige, → Volgende, ↓ toon of verberg het modelantwoord."
     )
     _screen(case, sequence[pos])
+    _workshop_start(case)
+
+
+def _workshop_start(case: Case) -> None:
+    """*Start een workshop*: the room answers on their phones (the Workshop page runs it)."""
+    st.divider()
+    st.markdown("**Live met de zaal:** laat de deelnemers de afwegingsvragen beantwoorden op hun telefoon.")
+    if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
+        try:
+            workshop.start(case.id)
+        except WorkshopError as exc:
+            st.error(exc.message)
+            return
+        except (SQLAlchemyError, OSError):  # the database cannot be created or reached: say so
+            st.error("De workshop kon niet worden gestart: de workshopdatabase is niet bereikbaar.")
+            return
+        st.switch_page(st.Page(_workshop_page, title="Workshop", url_path="workshop"))
+
+
+def _workshop_page() -> None:
+    """Stand-in source for st.switch_page; navigation runs the page pages.py registered as /workshop."""

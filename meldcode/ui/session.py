@@ -34,6 +34,10 @@ TRAIN_ATTEMPTS = "train_attempts"  # dict[str, training.Attempt]: Oefenen, one a
 TRAIN_SECTOR_SEEN = "train_sector_seen"  # str | None: the Start sector last used as Oefenen's sector filter
 PRESENT_CASE = "present_case"  # str | None: the case id shown in Presenteren
 PRESENT_POS = "present_pos"  # int: position in training.reveal_sequence() of that case
+WORKSHOP = "workshop_presenter"  # {"code", "secret"} | None: the workshop this session presents (never in a URL)
+WORKSHOP_COOKIE_SET = "workshop_cookie_set"  # bool | None: the presenter cookie is written (None: expire it)
+WORKSHOP_TIMER = "workshop_timer"  # dict[str, [start, stop]]: monotonic times answering opened/closed per question
+WORKSHOP_FLASH = "workshop_flash"  # str | None: a message for the next run of the workshop page
 
 FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker", CHILDREN: "kinderen_onderling"}
 

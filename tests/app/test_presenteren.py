@@ -16,6 +16,7 @@ from meldcode.models import Case
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "presenteren"
 BUTTONS = ["Vorige", "Volgende", "Toon modelantwoord"]
+WORKSHOP = "Start een workshop"  # below the screen, after the three controls
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +61,12 @@ def open_case(at: AppTest, case: Case) -> AppTest:
 def test_buttons_are_real_buttons_in_a_stable_order(app: Callable[[str], AppTest], bundle: Bundle) -> None:
     at = open_case(app(PAGE), plain_case(bundle))
     assert not at.exception
-    assert [b.label for b in at.button] == BUTTONS
+    assert [b.label for b in at.button] == [*BUTTONS, WORKSHOP]
     assert button(at, "Vorige").disabled
     assert not button(at, "Volgende").disabled
     assert button(at, "Toon modelantwoord").disabled  # nothing to reveal on the vignette
     at = press(at, "Volgende")
-    assert [b.label for b in at.button] == BUTTONS
+    assert [b.label for b in at.button] == [*BUTTONS, WORKSHOP]
 
 
 def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) -> None:
@@ -100,7 +101,7 @@ def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) 
     assert f"Modelantwoord: {label}" in headers(at)
     assert bodies(at) == [model.reasoning]
     # the same (third) button now hides the answer again
-    assert [b.label for b in at.button] == ["Vorige", "Volgende", "Verberg modelantwoord"]
+    assert [b.label for b in at.button] == ["Vorige", "Volgende", "Verberg modelantwoord", WORKSHOP]
     at = press(at, "Verberg modelantwoord")
     assert "Wat denkt de groep?" in headers(at)[-1]
     at = press(at, "Volgende")

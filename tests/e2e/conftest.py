@@ -133,6 +133,7 @@ def serve(
         cmd += ["--server.address", "127.0.0.1"]
     env = {k: v for k, v in os.environ.items() if k != "STREAMLIT_BROWSER_GATHER_USAGE_STATS"}
     env["PYTHONUNBUFFERED"] = "1"
+    env.setdefault("MELDCODE_DATA_DIR", str(log_path.parent / "data"))  # the workshop database: not the repo's
     if usage_stats_flag:
         cmd += ["--browser.gatherUsageStats", "false"]
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
