@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from meldcode.ui import workshop
 from meldcode.workshop import UnknownCode, db
 from meldcode.workshop.store import Store
 
@@ -49,8 +50,11 @@ def press(at: AppTest, label: str) -> AppTest:
     return button(at, label).click().run()
 
 
-def started(app: Callable[[str], AppTest]) -> tuple[AppTest, str]:
-    at = press(app("workshop"), "Start een workshop")
+def started(app: Callable[[str], AppTest], case_id: str = "marit") -> tuple[AppTest, str]:
+    """A workshop over an afwegingskader case (its questions are ja/nee)."""
+    at = app("workshop")
+    at.selectbox(key=workshop.CASE_KEY).set_value(case_id).run()
+    at = press(at, "Start een workshop")
     assert not at.exception
     held = at.session_state["workshop_presenter"]
     return at, held["code"]

@@ -27,12 +27,15 @@ DESKTOP = {"width": 1280, "height": 900}
 ROOM = "Antwoorden van de zaal"
 
 
+CASE = "marit"
+
+
 @pytest.fixture(scope="module")
 def case_texts() -> dict[str, object]:
-    """The Workshop page's first case (by title), its afwegingsvragen and their option labels."""
+    """The case the test runs (Marit: afwegingsvragen with ja/nee), its questions and option labels."""
     bundle = load_bundle(ROOT)
     catalog = cases.catalog(bundle.cases.values(), bundle.flows)
-    case = bundle.cases[min(catalog, key=lambda c: bundle.cases[c].title.casefold())]
+    case = bundle.cases[CASE]
     flow = bundle.flows[case.flow]
     questions = []
     for question in catalog[case.id]:
@@ -41,6 +44,14 @@ def case_texts() -> dict[str, object]:
         questions.append({"id": question.id, "text": node.text, "labels": labels,
                           "model": labels[case.model_answers[question.id].answer]})  # fmt: skip
     return {"title": case.title, "questions": questions}
+
+
+def choose_case(page: Page, title: str) -> None:
+    box = page.get_by_role("combobox", name="Casus")
+    box.click()
+    box.press_sequentially(title[:12])
+    act(page, lambda: box.press("Enter"))
+    expect(page.get_by_test_id("stSelectbox").first).to_contain_text(title)
 
 
 def option(page: Page, label: str):
@@ -66,6 +77,7 @@ def test_a_presenter_and_five_phones_through_one_case(
 
     presenter = new_context(viewport=DESKTOP).new_page()
     goto(presenter, app_url, "workshop")
+    choose_case(presenter, case_texts["title"])
     click_button(presenter, "Start een workshop")
     code_line = presenter.get_by_text(re.compile(r"workshopcode [A-Z2-9]{6}$"))
     expect(code_line).to_be_visible()
