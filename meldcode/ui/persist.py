@@ -28,6 +28,7 @@ from typing import Any
 import streamlit as st
 
 from meldcode import snapshot
+from meldcode.errors import ContentError
 from meldcode.models import StepNode
 from meldcode.ui import components, session
 from meldcode.ui.data import bundle, composite
@@ -161,21 +162,21 @@ def _on_restore() -> None:
     if state["settled"] or not isinstance(payload, dict) or payload.get("req") != state["req"]:
         return  # an answer to another session's question (a stale browser message)
     state["settled"] = True
-    apply(payload.get("snap"))
-    _apply_drafts(payload.get("drafts"))
+    apply(payload.get("snap"), payload.get("drafts"))
 
 
-def apply(text: Any) -> None:
-    """Put a snapshot from the tab back into the session: all of it, or none and a notice."""
-    if not text:
-        return
-    try:
-        values = snapshot.load(MODEL, session.PERSISTED, text, bundle())
-    except Exception:  # whatever is wrong (never shown: it may hold case text), start empty and say so
-        _state()["failed"] = True
-        return
-    for key, value in values.items():
-        st.session_state[key] = value
+def apply(text: Any, drafts: Any = None) -> None:
+    """Put what the tab kept back into the session: the snapshot (all of it, or none and a
+    notice), then the notes that were being typed."""
+    if text:
+        try:
+            values = snapshot.load(MODEL, session.PERSISTED, text, bundle())
+        except Exception:  # whatever is wrong (never shown: it may hold case text), start empty and say so
+            _state()["failed"] = True
+            values = {}
+        for key, value in values.items():
+            st.session_state[key] = value
+    _apply_drafts(drafts)
 
 
 def _apply_drafts(drafts: Any) -> None:
@@ -186,8 +187,13 @@ def _apply_drafts(drafts: Any) -> None:
         if not isinstance(key, str) or not isinstance(text, str) or len(text) > MAX_NOTE:
             continue
         for prefix, walk_key in session.NOTE_FIELDS.items():
-            node = composite(session.FLOW_OF[walk_key]).nodes.get(key.removeprefix(prefix))
-            if key.startswith(prefix) and isinstance(node, StepNode):
+            if not key.startswith(prefix):
+                continue
+            try:
+                node = composite(session.FLOW_OF[walk_key]).nodes.get(key.removeprefix(prefix))
+            except ContentError:
+                return  # the content-error screen shows; the draft stays in the tab
+            if isinstance(node, StepNode):
                 session.set_note(walk_key, node.id, text, components.now())
                 st.session_state.pop(key, None)  # the field starts again from the saved note
 
