@@ -166,9 +166,28 @@ def reload(page: Page) -> None:
 
 def test_a_reload_restores_the_whole_case(page: Page, app_url: str) -> None:
     fill_case(page, app_url)
+    # Notes handed over normally (the field was left while connected) leave no draft behind.
+    assert page.evaluate("sessionStorage.getItem('meldcode.drafts')") is None
     reload(page)
     assert_case(page)
     expect(page.get_by_text("kon niet worden hersteld")).to_have_count(0)
+
+
+def test_a_copy_lost_on_the_way_to_the_tab_is_sent_again(page: Page, app_url: str) -> None:
+    """As if the message with the last change never reached the tab (an outage at that moment)."""
+    goto(page, app_url, "snelle-check")
+    answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
+    tab_has_the_case(page)
+    page.evaluate(
+        "() => { sessionStorage.removeItem('meldcode.case'); sessionStorage.setItem('meldcode.case.hash', 'x');"
+        " window.__meldcodeCase.kept = 'x'; }"
+    )
+    navigate(page, "Stappenplan")  # any rerun: the tab sees its copy is not the latest and asks for it
+    tab_has_the_case(page)
+    reload(page)
+    navigate(page, "Snelle check")
+    expect(page.get_by_role("radiogroup", name=ONVEILIGHEID)).to_be_visible()
+    expect(main(page).get_by_text(option(VERMOEDEN, "ja")).first).to_be_visible()
 
 
 def test_a_fresh_browser_sees_nothing(new_context: Callable[..., BrowserContext], app_url: str) -> None:
