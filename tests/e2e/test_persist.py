@@ -236,6 +236,10 @@ def test_a_server_restart_on_the_same_port_restores_the_open_tab(page: Page, tmp
         answer(page, STEP_QUESTION, STEP_DONE[4])
         expect(heading(page, 5)).to_be_visible()
         assert_case(page, at_step=5)
+    # The case went to the tab and back, never into the servers' output.
+    for log in ("first.log", "second.log"):
+        output = (tmp_path / log).read_text(errors="replace")
+        assert not [note for note in NOTES.values() if note in output], f"case text in {log}"
 
 
 # --------------------------------------------------------------------------- outages (proxy)
