@@ -87,7 +87,9 @@ def run() -> None:
         url, render, title, icon = SCREEN
         nav.append(st.Page(render, title=title, url_path=url, icon=icon))
     page = st.navigation(nav, position="hidden" if _on_screen() else "sidebar")
-    if not persist.restore():  # a new session: the case comes back from the tab first
+    if not persist.restored():  # a new session: the case comes back from the tab first
+        components.acute_banner()  # the safety numbers show even while the tab is asked
+        persist.ask()
         return
     page.run()
     persist.save()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from meldcode.ui import persist, session
@@ -18,7 +19,7 @@ NO_GEMEENTE = "Nog geen gemeente gekozen"
 QUICK_ONE_ANSWER = {"flow": "afwegingskader", "answers": [{"node": "vermoeden", "value": "ja"}]}
 
 
-def _app(snap: str | None, root: str) -> None:
+def _app(snap: str | None, root: str, drafts: dict | None = None) -> None:
     """Runs inside AppTest: a snapshot handed back by the tab (once), then the app's pages."""
     import sys
 
@@ -28,14 +29,14 @@ def _app(snap: str | None, root: str) -> None:
 
     from meldcode.ui import pages, persist, session
 
-    if snap is not None and session.PERSIST not in st.session_state:  # the session's first run
-        persist.apply(snap)
+    if session.PERSIST not in st.session_state:  # the session's first run
+        persist.apply(snap, drafts)
     pages.run()
 
 
-def run_app(snap: dict[str, Any] | str | None) -> AppTest:
+def run_app(snap: dict[str, Any] | str | None, drafts: dict[str, Any] | None = None) -> AppTest:
     text = json.dumps(snap) if isinstance(snap, dict) else snap
-    return AppTest.from_function(_app, args=(text, str(ROOT)), default_timeout=30).run()
+    return AppTest.from_function(_app, args=(text, str(ROOT), drafts), default_timeout=30).run()
 
 
 def store_data(at: AppTest) -> dict[str, Any]:
@@ -110,3 +111,46 @@ def test_alles_wissen_empties_the_tab() -> None:
 def test_the_notice_is_plain_dutch() -> None:
     assert persist.NOT_RESTORED.startswith(NOTICE)
     assert "Advies" in persist.NOT_RESTORED
+
+
+def test_a_note_being_typed_is_saved_where_it_belongs() -> None:
+    """R9: the tab hands back what was typed in a note field; only real step note fields count."""
+    field = session.widget(session.STEPS, "notes", "stap1")
+    drafts = {
+        field: "Getypt vlak voor de storing.",
+        session.widget(session.STEPS, "notes", "stap99"): "geen stap",
+        session.widget(session.STEPS, "notes", "kindcheck"): "een vraag, geen stap",
+        session.widget("naslag", "zoek"): "geen notitieveld",
+        "w_walk_steps_notes_stap2": 12,
+        session.widget(session.STEPS, "notes", "stap3"): "x" * 20_001,
+    }
+    at = run_app({"v": 1, session.STEPS: {"flow": "meldcode", "notes": {"stap2": {"text": "eerder"}}}}, drafts)
+    assert not at.exception
+    notes = at.session_state[session.STEPS].notes
+    assert {k: n.text for k, n in notes.items()} == {"stap1": "Getypt vlak voor de storing.", "stap2": "eerder"}
+    assert notes["stap1"].at is not None
+    assert json.loads(store_data(at)["snap"])[session.STEPS]["notes"]["stap1"]["text"] == "Getypt vlak voor de storing."
+
+
+def _pages(root: str) -> None:
+    """Runs inside AppTest: the app's pages, as app.py runs them."""
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import pages
+
+    pages.run()
+
+
+def test_a_new_session_asks_the_tab_before_it_shows_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persist, "_has_browser", lambda: True)  # as if a tab were connected (AppTest has none)
+    at = AppTest.from_function(_pages, args=(str(ROOT),), default_timeout=30).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "112" in shown  # the acute block shows at once
+    assert "Jouw gemeente en sector" not in shown  # the page waits for the tab's case
+    assert not at.selectbox
+    data = store_data(at)
+    assert set(data) == {"ask", "fields"}
+    assert data["fields"] == list(session.NOTE_FIELDS)
