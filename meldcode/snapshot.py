@@ -151,6 +151,7 @@ def load(model: type[BaseModel], persisted: Mapping[str, Kept], text: Any, bundl
         raise SnapshotError(f"schema: {where}") from None
     if snap.v != VERSION:
         raise SnapshotError(f"version {snap.v}")
+    _dossier_check(lambda: dossier._check_times(snap), "times")  # the years an export may hold (R5)
     values = {key: getattr(snap, key) for key in persisted if getattr(snap, key) is not None}
     for key, value in values.items():
         check = persisted[key].check

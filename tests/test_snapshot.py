@@ -118,6 +118,12 @@ def _broken(content: Bundle) -> dict[str, str]:
             **{session.TRAIN_ATTEMPTS: {"niemand": {"case_id": "niemand", "walk": {"flow": "afwegingskader"}}}}
         ),
         "too long": variant(**{session.GEMEENTE: "x" * (snapshot.MAX_CHARS + 1)}),
+        "a year no export holds": variant(
+            **{session.STEPS: {**steps, "ticks": {"signalen_vastgelegd": "9999-12-31T23:59:59Z"}}}
+        ),
+        "an evaluation in year 1": variant(
+            **{session.QUICK: {"flow": "afwegingskader", "evaluation_date": "0001-01-01"}}
+        ),
     }
 
 
@@ -125,7 +131,7 @@ BROKEN = [
     "not json", "not an object", "unknown key", "newer version", "wrong type", "answer off the path",
     "answer not an option", "walk of another flow", "note on an unknown step", "tick of an unknown item",
     "gemeente with a control character", "unknown sector", "unknown training case", "attempt of an unknown case",
-    "too long",
+    "too long", "a year no export holds", "an evaluation in year 1",
 ]  # fmt: skip
 
 
