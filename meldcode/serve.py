@@ -227,6 +227,7 @@ class AppProcess:
 
     def start(self) -> None:
         self.proc = spawn(app_command(self.mode, self.port), self.env, quiet=True)
+        log(f"app process {self.index}: port {self.port}, pid {self.proc.pid}")
         self.started = time.monotonic()
         self.health_fails = 0
         self.ready = False
