@@ -21,6 +21,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
+from meldcode.organisatie import Organisatie, pdf_section
 from meldcode.summary import (
     WALK_FROM,
     Decision,
@@ -226,8 +227,8 @@ def new_document(title: str, date: str) -> _Document:
     return pdf
 
 
-def to_pdf(summary: Summary) -> bytes:
-    """The whole summary as PDF bytes."""
+def to_pdf(summary: Summary, organisatie: Organisatie | None = None) -> bytes:
+    """The whole summary as PDF bytes; with the organisation's aandachtsfunctionarissen and agreements."""
     pdf = new_document(summary.title, format_time(summary.created_at))
     pdf.add_page()
     _intro(pdf, summary)
@@ -239,5 +240,7 @@ def to_pdf(summary: Summary) -> bytes:
         if item.current is not None:
             pdf.para(f"{item.walk_name}: nog niet afgerond (nu bij: {item.current}).", size=9.5, color=MUTED)
     _contact(pdf, summary)
+    if organisatie is not None:
+        pdf_section(pdf, organisatie)
     _log(pdf, summary)
     return bytes(pdf.output())

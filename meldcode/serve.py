@@ -384,6 +384,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         raise SystemExit("TLS needs both TLS_CERT and TLS_KEY")
     tls = Tls(args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert else None
+    # Flows, content and the organisation profile (MELDCODE_ORGANISATIE) are checked once,
+    # before anything starts: a broken file stops `make serve` with FILE:LINE messages.
+    from meldcode import cli
+
+    os.chdir(ROOT)
+    if cli.main(["validate"]) != cli.EXIT_OK:
+        return 1
     return Supervisor(port=args.port, workers=args.workers, mode=args.mode, host=args.host, tls=tls).run()
 
 

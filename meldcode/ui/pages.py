@@ -18,7 +18,7 @@ from meldcode.ui import (
     stappenplan,
     start,
 )
-from meldcode.ui.data import bundle
+from meldcode.ui.data import bundle, organisatie
 
 
 def _page(render: Callable[[], None], title: str, url: str, icon: str, default: bool = False) -> st.Page:
@@ -49,6 +49,7 @@ PAGES = {
 def run() -> None:
     try:
         bundle()
+        organisatie()
     except ContentError as exc:
         components.acute_banner()
         st.error(

@@ -11,7 +11,7 @@ import streamlit as st
 from meldcode import engine, graph
 from meldcode.engine import Composite, Note, Position
 from meldcode.models import Guidance, StepNode
-from meldcode.ui import components, session
+from meldcode.ui import components, organisatie, session
 from meldcode.ui.data import composite
 
 FLOW = "meldcode"
@@ -105,6 +105,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
         _guidance(node.guidance)
     _sector_notes(node.step, active)
+    organisatie.step(node.step)
     if node.step == 1:
         _staff_route_hint()
     st.subheader("Vastleggen")
