@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -195,3 +196,26 @@ def test_make_serve_and_ctrl_c(tmp_path: Path) -> None:
     finally:
         if make.poll() is None:
             os.killpg(make.pid, signal.SIGKILL)
+
+
+def test_tls_adds_hsts_and_a_secure_cookie(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    with serve(tmp_path, workers=1, extra=["--tls-cert", str(cert), "--tls-key", str(key)], scheme="https") as s:
+        status, headers, _ = get(f"{s.url}/_stcore/health")
+        assert status == 200
+        assert headers.get("Strict-Transport-Security") == "max-age=31536000"
+        assert "Secure" in headers.get("Set-Cookie", "")
+        assert "frame-ancestors 'self'" in headers.get("Content-Security-Policy", "")
+
+
+def test_a_broken_profile_stops_make_serve_before_it_starts(tmp_path: Path) -> None:
+    bad = tmp_path / "organisatie.yaml"
+    bad.write_text("name: X\nsector: school\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "meldcode.serve", "--port", str(free_port()), "--workers", "1"],
+                            cwd=ROOT, env={**os.environ, "MELDCODE_ORGANISATIE": str(bad)}, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"{bad}:1: aandachtsfunctionarissen: missing required key 'aandachtsfunctionarissen'" in result.stderr
+    assert "meldcode serves on" not in result.stderr
