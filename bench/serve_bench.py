@@ -21,6 +21,7 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,7 +30,6 @@ from pathlib import Path
 
 from bench import walk as walking
 from bench.load_bench import THINK_S, _close_all
-from bench.server import free_port
 from bench.stats import percentile, summary
 from bench.wsclient import StreamlitSession
 
@@ -42,10 +42,16 @@ def _loadavg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _os_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextlib.contextmanager
 def served(root: Path, workers: int, mode: str = "streamlit") -> Iterator[tuple[int, list[int]]]:
     """Yield (nginx port, app ports) of `python -m meldcode.serve`; always stopped with SIGTERM."""
-    port = free_port()
+    port = _os_port()  # not bench.server's shared 8620-8640: other benches on this machine use it too
     logfile = root / "bench" / "results" / f"serve-{workers}-{mode}.log"
     logfile.parent.mkdir(parents=True, exist_ok=True)
     with logfile.open("wb") as out:

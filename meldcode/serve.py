@@ -69,11 +69,13 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def healthy(port: int, timeout: float = 2.0, base: str = "http://127.0.0.1") -> bool:
+def healthy(port: int, timeout: float = 2.0, base: str = "http://127.0.0.1", server: str | None = None) -> bool:
+    """``/_stcore/health`` answers 200 (and, when ``server`` is given, with that Server header:
+    so that another program on the port is not mistaken for our nginx)."""
     context = ssl._create_unverified_context() if base.startswith("https") else None  # our own self-check
     try:
         with urllib.request.urlopen(f"{base}:{port}/_stcore/health", timeout=timeout, context=context) as resp:
-            return resp.status == 200
+            return resp.status == 200 and (server is None or resp.headers.get("Server") == server)
     except (urllib.error.URLError, OSError):
         return False
 
@@ -289,10 +291,12 @@ class Supervisor:
             raise SystemExit(f"nginx refused the rendered config {conf}:\n{check.stderr}")
         self.nginx = spawn([nginx, "-c", str(conf), "-p", str(self.workdir), "-g", "daemon off;"])
         deadline = time.monotonic() + 20
-        while not self.stopping and not healthy(self.port, base=self._self_url()):
+        while not self.stopping and not healthy(self.port, base=self._self_url(), server="nginx"):
             if self.nginx.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"nginx did not start on port {self.port}")
+                raise SystemExit(f"nginx did not start on port {self.port} (is the port in use?)")
             time.sleep(0.2)
+        if self.nginx.poll() is not None:  # another server answered on our port
+            raise SystemExit(f"nginx did not start on port {self.port} (is the port in use?)")
 
     def _self_url(self) -> str:
         host = "127.0.0.1" if self.host in ("0.0.0.0", "", "*") else self.host  # noqa: S104

@@ -11,9 +11,15 @@ import streamlit as st
 
 from meldcode.organisatie import EXAMPLE_NOTE, Aandachtsfunctionaris, Organisatie
 from meldcode.summary import escape_markdown
+from meldcode.ui.data import bundle
 from meldcode.ui.data import organisatie as profile
 
 OVERLEG_STEP = 2
+
+
+def _sector(org: Organisatie) -> str:
+    names = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
+    return escape_markdown(names.get(org.sector, org.sector))
 
 
 def _person(person: Aandachtsfunctionaris) -> str:
@@ -42,7 +48,7 @@ def step(number: int) -> None:
     if org is None or (number != OVERLEG_STEP and not org.agreements_for(number)):
         return
     with st.container(border=True):
-        st.markdown(f":material/apartment: **Jouw organisatie: {escape_markdown(org.name)}**")
+        st.markdown(f":material/apartment: **Jouw organisatie: {escape_markdown(org.name)}** · sector {_sector(org)}")
         if number == OVERLEG_STEP:
             _people(org)
         _agreements(org, number)
@@ -56,6 +62,7 @@ def advies() -> None:
     if org is None:
         return
     st.subheader("Binnen je organisatie")
+    st.caption(f"{escape_markdown(org.name)} · sector {_sector(org)}")
     _people(org)
     if org.example:
         st.caption(EXAMPLE_NOTE)

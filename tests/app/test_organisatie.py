@@ -60,7 +60,7 @@ def at_step_2(app) -> AppTest:
 
 def test_step_2_names_the_aandachtsfunctionarissen(example, app, shown):
     text = read(shown, at_step_2(app))
-    assert "Jouw organisatie: Voorbeeldorganisatie (fictief)" in text
+    assert "Jouw organisatie: Voorbeeldorganisatie (fictief)** · sector Onderwijs" in text
     assert "Aandachtsfunctionarissen van Voorbeeldorganisatie (fictief)" in text
     assert "**A. Voorbeeld** (aandachtsfunctionaris)" in text
     assert "000-0000001" in text
@@ -103,6 +103,7 @@ def test_advies_names_the_aandachtsfunctionarissen(example, content: Bundle, sho
     assert not at.exception
     text = shown(at)
     assert "Binnen je organisatie" in text
+    assert "Voorbeeldorganisatie (fictief) · sector Onderwijs" in text
     assert "**B. Voorbeeld** (plaatsvervangend aandachtsfunctionaris): tel. 000-0000002" in text
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -219,3 +221,18 @@ def test_a_broken_profile_stops_make_serve_before_it_starts(tmp_path: Path) -> N
     assert result.returncode == 1
     assert f"{bad}:1: aandachtsfunctionarissen: missing required key 'aandachtsfunctionarissen'" in result.stderr
     assert "meldcode serves on" not in result.stderr
+
+
+def test_a_port_in_use_is_refused_and_nothing_is_left_running() -> None:
+    """Another program on PORT must not be taken for nginx (it answers nothing here)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "meldcode.serve", "--port", str(port), "--workers", "1",
+                                 "--host", "127.0.0.1"], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert result.returncode != 0
+    assert f"nginx did not start on port {port} (is the port in use?)" in result.stderr
+    pids = [int(pid) for pid in re.findall(r"app process \d+: port \d+, pid (\d+)", result.stderr)]
+    assert pids
+    assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
