@@ -6,8 +6,9 @@
   until one fails. Target: 2 processes >= 1.7x one.
 - latency: one session answering the snelle check without think time, through nginx and
   straight to the app process behind it, interleaved (what nginx adds per click).
-- mode (full run only): one app process as `streamlit run` and as `st.App` under uvicorn,
-  single-session latency and the answer p95 at one load level, to choose between them.
+- mode (full run only): one app process as `st.App` under uvicorn and as `streamlit run`,
+  single-session latency (interleaved) and the answer p95 at one load level, to choose
+  between them.
 
 The load generator runs on the same machine as the servers and takes CPU from them; the
 JSON records the load average, as the machine is shared.
@@ -49,7 +50,7 @@ def _os_port() -> int:
 
 
 @contextlib.contextmanager
-def served(root: Path, workers: int, mode: str = "streamlit") -> Iterator[tuple[int, list[int]]]:
+def served(root: Path, workers: int, mode: str = "uvicorn") -> Iterator[tuple[int, list[int]]]:
     """Yield (nginx port, app ports) of `python -m meldcode.serve`; always stopped with SIGTERM."""
     port = _os_port()  # not bench.server's shared 8620-8640: other benches on this machine use it too
     logfile = root / "bench" / "results" / f"serve-{workers}-{mode}.log"
@@ -169,23 +170,30 @@ def latency(root: Path, rounds: int) -> dict:
 
 
 def modes(root: Path, n: int, limit: float) -> dict:
-    """`streamlit run` against `st.App` under uvicorn, one process each, straight (no nginx)."""
+    """`st.App` under uvicorn against `streamlit run`, one process each, straight (no nginx)."""
     labels = walking.option_labels(root)
-    out = {}
-    for mode in ("streamlit", "uvicorn"):
+    single: dict[str, list[float]] = {"uvicorn": [], "streamlit": []}
+    out: dict = {}
+    with served(root, 1, "uvicorn") as (_, a), served(root, 1, "streamlit") as (_, b):
+        ports = {"uvicorn": a[0], "streamlit": b[0]}
+        for port in ports.values():
+            asyncio.run(_answers(port, labels, 1))
+        for _ in range(6):  # interleaved
+            for mode, port in ports.items():
+                single[mode] += asyncio.run(_answers(port, labels, 2))
+    for mode in ("uvicorn", "streamlit"):
         with served(root, 1, mode) as (_, apps):
-            asyncio.run(_answers(apps[0], labels, 1))
-            single = asyncio.run(_answers(apps[0], labels, 6))
             lv = asyncio.run(_level(apps[0], n, labels, limit))
         _progress(f"mode {mode}", lv)
-        out[mode] = {"single_session_answer_ms": summary(single, 1), f"load_{n}": lv}
+        out[mode] = {"single_session_answer_ms": summary(single[mode], 1), f"load_{n}": lv}
     return out
 
 
 def run(root: Path, quick: bool) -> dict:
     limit = 60.0 if quick else 90.0
-    one = [10, 25, 50] if quick else [10, 25, 50, 75, 100, 150, 200, 250, 300, 400]
-    two = [10, 25, 50, 100] if quick else [10, 25, 50, 75, 100, 150, 200, 250, 300, 400, 500, 600]
+    steps = [10, 20, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300, 400, 500, 600]
+    one = [10, 25, 50] if quick else steps
+    two = [10, 25, 50, 100] if quick else steps
     out: dict = {
         "method": "websocket protocol (bench.wsclient) through nginx; each session walks the snelle check with "
                   f"{THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time; levels rise until answer p95 > "
@@ -195,7 +203,7 @@ def run(root: Path, quick: bool) -> dict:
         "capacity": {"1": capacity(root, 1, one, limit), "2": capacity(root, 2, two, limit)},
     }
     if not quick:
-        out["mode"] = modes(root, 150, limit)
+        out["mode"] = modes(root, 50, limit)
     c1 = out["capacity"]["1"]["max_sessions_p95_ok"]
     c2 = out["capacity"]["2"]["max_sessions_p95_ok"]
     out["scale_factor"] = round(c2 / c1, 2) if c1 else None

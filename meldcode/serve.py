@@ -1,6 +1,6 @@
 """``make serve``: nginx in front of N app processes, in the foreground.
 
-``python -m meldcode.serve [--port 8080] [--workers N] [--mode streamlit|uvicorn]``
+``python -m meldcode.serve [--port 8080] [--workers N] [--mode uvicorn|streamlit]``
 
 The supervisor renders ``deploy/nginx.conf.template`` into a private temporary folder,
 starts N app processes on free 127.0.0.1 ports, waits until each answers
@@ -39,7 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
-MODES = ("streamlit", "uvicorn")
+MODES = ("uvicorn", "streamlit")
+DEFAULT_MODE = "uvicorn"  # measured: faster per click than `streamlit run` (README "Serving")
 START_TIMEOUT_S = 90.0
 HEALTH_EVERY_S = 2.0
 HEALTH_FAILS_BEFORE_RESTART = 3  # an app process that stops answering for ~6 s is restarted
@@ -198,12 +199,12 @@ def find_nginx() -> str:
 
 
 def app_command(mode: str, port: int) -> list[str]:
-    """One app process on 127.0.0.1:``port`` (see README "Serving": why streamlit run)."""
+    """One app process on 127.0.0.1:``port``: `st.App` under uvicorn, or `streamlit run` (README: which and why)."""
     if mode == "uvicorn":
         return [
             sys.executable, "-m", "uvicorn", "asgi:app", "--host", "127.0.0.1", "--port", str(port),
             "--ws", "websockets-sansio", "--no-access-log", "--ws-per-message-deflate", "false",
-            "--log-level", "warning",
+            "--log-level", "warning", "--timeout-graceful-shutdown", "5",
         ]
     return [
         sys.executable, "-m", "streamlit", "run", "app.py",
@@ -242,7 +243,7 @@ class AppProcess:
 class Supervisor:
     port: int
     workers: int
-    mode: str = "streamlit"
+    mode: str = DEFAULT_MODE
     host: str = "0.0.0.0"  # noqa: S104 - nginx is the public side; app processes bind 127.0.0.1
     tls: Tls | None = None
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -375,7 +376,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8080))
     p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or len(os.sched_getaffinity(0))))
     p.add_argument("--host", default=os.environ.get("ADDRESS") or "0.0.0.0")  # noqa: S104
-    p.add_argument("--mode", choices=MODES, default=os.environ.get("MELDCODE_SERVE_MODE") or "streamlit")
+    p.add_argument("--mode", choices=MODES, default=os.environ.get("MELDCODE_SERVE_MODE") or DEFAULT_MODE)
     p.add_argument("--tls-cert", type=Path, default=os.environ.get("TLS_CERT") or None)
     p.add_argument("--tls-key", type=Path, default=os.environ.get("TLS_KEY") or None)
     return p

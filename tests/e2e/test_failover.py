@@ -11,6 +11,7 @@ browser tab.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import random
 import re
@@ -88,7 +89,9 @@ async def _load_and_kill(port: int, pid: int) -> dict[str, int]:
     tasks = [asyncio.create_task(_walker(port, labels, i, stats)) for i in range(SESSIONS)]
     await asyncio.sleep(KILL_AFTER_S)
     os.kill(pid, signal.SIGKILL)
-    await asyncio.wait_for(asyncio.gather(*tasks), timeout=180)
+    results = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=180)
+    failures = [f"{type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
+    assert not failures, f"{stats}: {failures}"
     return stats
 
 
@@ -96,7 +99,9 @@ def test_sigkill_one_process_under_load(served: Served) -> None:
     apps = served.apps()
     assert len(apps) == 2
     killed_port, killed_pid = apps[0]
-    stats = asyncio.run(_load_and_kill(served.port, killed_pid))
+    # Own thread: Playwright's sync API may already run an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        stats = pool.submit(asyncio.run, _load_and_kill(served.port, killed_pid)).result()
     assert stats["completed"] == SESSIONS, stats
     assert stats["connect_errors"] == 0, stats  # nginx never handed a new connection to the dead process
     assert stats["dropped"] >= 1, stats  # some sessions were on the killed process and reconnected
