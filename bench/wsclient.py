@@ -11,12 +11,16 @@ What the frontend does, and so what this does:
   option), a button a ``trigger_value`` that is true only in the run it triggers;
 - read ForwardMsgs until ``script_finished`` (a run that ends for a rerun is followed by
   the next one, so wait for a status other than FINISHED_EARLY_FOR_RERUN). Widget ids
-  come from the elements in the deltas of that run.
+  come from the elements in the deltas of that run;
+- answer the case store (meldcode/ui/persist.py): a new session's first run asks the tab
+  for a stored case and renders nothing else; like a fresh tab, answer "nothing stored"
+  (the component's ``restore`` trigger) and return the run that follows.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -26,6 +30,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 EARLY_FOR_RERUN = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+CASE_STORE = "meldcode_case_store"
+INTERNAL_PREFIX = "$$STREAMLIT_INTERNAL_KEY"  # trigger widget ids of st.components.v2 components
 
 
 @dataclass
@@ -46,6 +52,7 @@ class RunResult:
     elements: int
     status: int
     exception: str | None = None
+    ask: tuple[str, str] | None = None  # (component id, request) when the case store asks the tab
 
 
 class StreamlitSession:
@@ -88,6 +95,16 @@ class StreamlitSession:
         t0 = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         result = await asyncio.wait_for(self._read_run(), timeout)
+        if result.ask is not None:  # a fresh tab: nothing stored
+            component_id, request = result.ask
+            state = cs.widget_states.widgets.add()  # the component's own state, as the browser sends it
+            state.id = component_id
+            state.json_value = "{}"
+            t = cs.widget_states.widgets.add()
+            t.id = f"{INTERNAL_PREFIX}_{component_id}__events"
+            t.json_trigger_value = json.dumps([{"event": "restore", "value": {"req": request, "snap": None}}])
+            await self.ws.send(msg.SerializeToString())
+            result = await asyncio.wait_for(self._read_run(), timeout)
         result.seconds = time.perf_counter() - t0
         self.last = result
         live = {w.id for w in result.widgets}
@@ -95,40 +112,43 @@ class StreamlitSession:
         return result
 
     async def _read_run(self) -> RunResult:
-        widgets: list[Widget] = []
-        texts: list[str] = []
-        elements = 0
-        exception = None
+        run = RunResult(0.0, [], [], 0, 0)
         while True:
             fm = ForwardMsg()
             fm.ParseFromString(await self.ws.recv())
             kind = fm.WhichOneof("type")
             if kind == "new_session":
                 self.page_hash = fm.new_session.page_script_hash or self.page_hash
-                widgets, texts, elements, exception = [], [], 0, None
+                run = RunResult(0.0, [], [], 0, 0)
             elif kind == "navigation":  # st.navigation: the page actually shown
                 self.page_hash = fm.navigation.page_script_hash or self.page_hash
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                elements += 1
-                el = fm.delta.new_element
-                ek = el.WhichOneof("type")
-                path = tuple(fm.metadata.delta_path)
-                if ek == "radio":
-                    r = el.radio
-                    widgets.append(Widget("radio", r.id, r.label, list(r.options), r.form_id, path))
-                elif ek == "button":
-                    b = el.button
-                    widgets.append(Widget("button", b.id, b.label, [], b.form_id, path))
-                elif ek in ("markdown", "heading", "alert", "text", "caption"):
-                    body = getattr(el, ek)
-                    texts.append(getattr(body, "body", "") or getattr(body, "body", ""))
-                elif ek == "exception":
-                    exception = el.exception.message
+                _collect(run, fm.delta.new_element, tuple(fm.metadata.delta_path))
             elif kind == "script_finished" and fm.script_finished != EARLY_FOR_RERUN:
-                return RunResult(0.0, widgets, texts, elements, fm.script_finished, exception)
+                run.status = fm.script_finished
+                return run
 
     def set_radio(self, widget: Widget, option: str) -> None:
         s = WidgetState()
         s.id = widget.id
         s.string_value = option
         self.states[widget.id] = s
+
+
+def _collect(run: RunResult, el, path: tuple[int, ...]) -> None:
+    """Note one element of a run: a widget, a text, an exception, the case store's question."""
+    run.elements += 1
+    ek = el.WhichOneof("type")
+    if ek == "radio":
+        r = el.radio
+        run.widgets.append(Widget("radio", r.id, r.label, list(r.options), r.form_id, path))
+    elif ek == "button":
+        b = el.button
+        run.widgets.append(Widget("button", b.id, b.label, [], b.form_id, path))
+    elif ek in ("markdown", "heading", "alert", "text", "caption"):
+        run.texts.append(getattr(getattr(el, ek), "body", ""))
+    elif ek == "exception":
+        run.exception = el.exception.message
+    elif ek == "bidi_component" and el.bidi_component.component_name == CASE_STORE:
+        data = json.loads(el.bidi_component.json or "{}")
+        run.ask = (el.bidi_component.id, data["ask"]) if "ask" in data else None

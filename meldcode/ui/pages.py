@@ -13,6 +13,7 @@ from meldcode.ui import (
     medewerker,
     naslag,
     oefenen,
+    persist,
     presenteren,
     snelle_check,
     stappenplan,
@@ -24,6 +25,7 @@ from meldcode.ui.data import bundle, organisatie
 def _page(render: Callable[[], None], title: str, url: str, icon: str, default: bool = False) -> st.Page:
     def wrapped() -> None:
         components.acute_banner()
+        persist.notice()
         render()
 
     wrapped.__name__ = f"page_{url}"
@@ -58,6 +60,7 @@ def run() -> None:
             "(controleer met `python -m meldcode validate`)."
         )
         st.code("\n".join(str(p) for p in exc.problems), language="text")
+        persist.language_only()  # the tab keeps its case until the content is fixed
         return
     # One flat list: Streamlit's sectioned sidebar puts <li> outside <ul> (axe: list, listitem).
     nav = [
@@ -65,4 +68,8 @@ def run() -> None:
         for items in PAGES.values()
         for url, render, title, icon in items
     ]
-    st.navigation(nav, position="sidebar").run()
+    page = st.navigation(nav, position="sidebar")
+    if not persist.restore():  # a new session: the case comes back from the tab first
+        return
+    page.run()
+    persist.save()

@@ -1,16 +1,22 @@
 """The session's state: every key lives here, so pages agree on names.
 
-Case data stays in ``st.session_state`` (the browser session on the server's memory);
-nothing is written to disk or logs.
+Case data stays in ``st.session_state`` (the browser session on the server's memory),
+mirrored to the browser tab's ``sessionStorage`` by ``persist.py`` so that a reload, a
+reconnect or a server restart restores it; nothing is written to disk or logs.
+``PERSISTED`` lists every key that is part of the case: add a new case key there.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from meldcode.engine import WalkState
+from meldcode import snapshot
+from meldcode.engine import Note, WalkState
+from meldcode.snapshot import Kept
+from meldcode.training import Attempt
 
 QUICK = "walk_quick"  # WalkState over flows/afwegingskader.yaml (Snelle check)
 STEPS = "walk_steps"  # WalkState over flows/meldcode.yaml (Stappenplan)
@@ -33,6 +39,20 @@ CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmati
 STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)
 STEP_FOLLOWED = "step_followed"  # int: the walk's step when STEP_VIEW was last moved along with it
 
+PERSIST = "persist"  # prefix of persist.py's own keys (kept by clear_all); not part of the case
+
+# Every key that is part of the case: its type and what it must mean when it comes back.
+PERSISTED: dict[str, Kept] = {
+    QUICK: Kept(WalkState, snapshot.walk_of(FLOW_OF[QUICK])),
+    STEPS: Kept(WalkState, snapshot.walk_of(FLOW_OF[STEPS])),
+    STAFF: Kept(WalkState, snapshot.walk_of(FLOW_OF[STAFF])),
+    GEMEENTE: Kept(str, snapshot.gemeente_or(ANDERE_GEMEENTE)),
+    SECTOR: Kept(str, snapshot.sector),
+    TRAIN_ATTEMPTS: Kept(dict[str, Attempt], snapshot.attempts),
+    PRESENT_CASE: Kept(str, snapshot.case_id),
+    PRESENT_POS: Kept(int),
+}
+
 
 def widget(*parts: str) -> str:
     """A widget key; widget state is dropped by Streamlit when the widget is not shown."""
@@ -50,11 +70,31 @@ def set_walk(key: str, state: WalkState) -> None:
     st.session_state[key] = state
 
 
+def set_note(walk_key: str, node_id: str, text: str, at: datetime) -> None:
+    """Keep ``text`` as the note at ``node_id`` (an empty text removes the note)."""
+    state = walk(walk_key)
+    text = text.strip()
+    notes = dict(state.notes)
+    if text:
+        if node_id in notes and notes[node_id].text == text:
+            return
+        notes[node_id] = Note(text=text, at=at)
+    else:
+        notes.pop(node_id, None)
+    set_walk(walk_key, state.model_copy(update={"notes": notes}))
+
+
+# Widget keys of note fields, by prefix, and the walk their notes belong to (``prefix + node id``).
+# A note being typed when the connection drops comes back from the tab and is kept (persist.py).
+NOTE_FIELDS = {widget(STEPS, "notes") + "_": STEPS}
+
+
 def get(key: str, default: Any = None) -> Any:
     return st.session_state.get(key, default)
 
 
 def clear_all() -> None:
-    """*Alles wissen*: forget every answer, note and choice of this session."""
+    """*Alles wissen*: forget every answer, note and choice of this session (and so of the tab)."""
     for key in list(st.session_state.keys()):
-        del st.session_state[key]
+        if not str(key).startswith(PERSIST):
+            del st.session_state[key]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meldcode import engine, graph
-from meldcode.engine import Composite, Note, Position
+from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
 from meldcode.ui import components, organisatie, session
 from meldcode.ui.data import composite
@@ -189,14 +189,7 @@ def _notes(node: StepNode) -> None:
 
 
 def _save_note(node_id: str, key: str) -> None:
-    state = session.walk(KEY)
-    text = (st.session_state.get(key) or "").strip()
-    notes = dict(state.notes)
-    if text:
-        notes[node_id] = Note(text=text, at=components.now())
-    else:
-        notes.pop(node_id, None)
-    session.set_walk(KEY, state.model_copy(update={"notes": notes}))
+    session.set_note(KEY, node_id, st.session_state.get(key) or "", components.now())
 
 
 def _checklist(node: StepNode) -> None:

@@ -9,8 +9,9 @@ from meldcode.ui import components, session
 from meldcode.ui.data import bundle
 
 PRIVACY = (
-    "Er wordt niets van een casus opgeslagen op de server of in logbestanden. Alles blijft in deze "
-    "browsersessie, tenzij je het zelf exporteert."
+    "Er wordt niets van een casus opgeslagen op de server of in logbestanden. Alles blijft in dit "
+    "tabblad van je browser, tenzij je het zelf exporteert: herladen of een verbroken verbinding kost je "
+    "niets, en sluit je het tabblad of kies je *Alles wissen*, dan is alles weg."
 )
 GEMEENTE_KEY = session.widget("start", "gemeente")
 SECTOR_KEY = session.widget("start", "sector")

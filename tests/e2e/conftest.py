@@ -105,19 +105,29 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serve(log_path: Path, *, usage_stats_flag: bool = True, address_flag: bool = True) -> Iterator[str]:
+def serve(
+    log_path: Path,
+    *,
+    usage_stats_flag: bool = True,
+    address_flag: bool = True,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> Iterator[str]:
     """Run `streamlit run app.py` on a free port until the block ends; yield its URL.
 
     With ``usage_stats_flag=False`` the server gets no gatherUsageStats flag or variable,
     so .streamlit/config.toml alone decides (the privacy test uses this). With
     ``address_flag=False`` no --server.address is given either (as a plain `streamlit run`).
+    ``port`` serves on that port (a restart on the same address); ``extra_args`` are more
+    `streamlit run` options, e.g. ``("--server.disconnectedSessionTTL", "2")``.
     """
-    port = _free_port()
+    port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
         "--server.port", str(port),
+        *extra_args,
     ]  # fmt: skip
     if address_flag:
         cmd += ["--server.address", "127.0.0.1"]

@@ -10,8 +10,11 @@ from the server (a short rerun can start and finish within one render); :func:`r
 waits until either counter moves, then until the app is idle again. Assertions use
 Playwright's ``expect``, which waits for the expected text by itself.
 
-A page loaded by URL (:func:`goto`) is a new Streamlit session; to keep the answers,
-move between pages with :func:`navigate` (the sidebar links).
+A page loaded by URL (:func:`goto`) is a new Streamlit session. Its first run only asks
+the tab for the case it keeps (meldcode/ui/persist.py), so :func:`goto` waits for the page
+itself (the acute block every page shows first). In the same tab the case comes back; a
+new browser context starts empty. Moving between pages with :func:`navigate` (the sidebar
+links) keeps the session.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
 
 
+def wait_for_page(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
+    """Wait until a new session shows its page: past the first run that asks the tab for its case."""
+    wait_for_app(page, timeout)
+    expect(page.get_by_test_id("stMain").get_by_text("112").first).to_be_visible(timeout=timeout)
+    wait_for_app(page, timeout)
+
+
 def _counters(page: Page) -> list[int]:
     return list(page.evaluate("[window.__stRuns || 0, window.__stFrames || 0]"))
 
@@ -103,9 +113,9 @@ def act(page: Page, action: Callable[[], T]) -> T:
 
 
 def goto(page: Page, app_url: str, path: str = "") -> None:
-    """Load a page by URL. This starts a NEW Streamlit session: answers are not kept."""
+    """Load a page by URL: a NEW Streamlit session (the tab's case comes back, see above)."""
     page.goto(f"{app_url}/{path.lstrip('/')}")
-    wait_for_app(page)
+    wait_for_page(page)
     assert_no_exception(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
