@@ -52,8 +52,10 @@ PR_SET_PDEATHSIG = 1
 # The content security policy Streamlit 1.67 works under (checked in Chromium: no
 # violation is reported on any page, tests/e2e/test_serve.py). Streamlit's index.html
 # has one inline script; it is allowed by its hash, computed from the installed package.
+# `blob:` because Streamlit loads a v2 component's inline JS (the case store,
+# meldcode/ui/persist.py) as a module from a blob URL that its own script creates.
 CSP = (
-    "default-src 'self'; script-src 'self' {script_hash} 'wasm-unsafe-eval'; "
+    "default-src 'self'; script-src 'self' {script_hash} blob: 'wasm-unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
     "connect-src 'self'; media-src 'self' blob: data:; worker-src 'self' blob:; frame-src 'self' blob: data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
