@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 import websockets
 from playwright.sync_api import BrowserContext, Page, expect
@@ -182,3 +183,24 @@ def test_reload_on_another_process_keeps_the_case(served: Served, page: Page) ->
     assert _process_of_tab(page.context, served)[0] == other  # served by the other process now
     expect(page.get_by_role("radiogroup", name=HULP_MOGELIJK)).to_be_visible()
     expect(page.get_by_text(option(ONVEILIGHEID, "nee")).first).to_be_visible()
+
+
+def test_a_hung_process_is_restarted(served: Served) -> None:
+    """A process that stops answering (SIGSTOP: alive, but silent) fails the supervisor's
+    health checks and is replaced; meanwhile nginx answers from the other one."""
+    port, pid = served.apps()[1]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        deadline = time.monotonic() + RESTART_TIMEOUT_S
+        while served.apps()[1][1] == pid:
+            assert get(f"{served.url}/_stcore/health", timeout=10)[0] == 200
+            assert time.monotonic() < deadline, served.log_text()
+            time.sleep(0.5)  # polling interval of a bounded wait
+    finally:
+        if psutil.pid_exists(pid):
+            os.kill(pid, signal.SIGCONT)
+    assert f"app process 1 (port {port}) stopped answering its health check; restarting it" in served.log_text()
+    deadline = time.monotonic() + RESTART_TIMEOUT_S
+    while not healthy(f"http://127.0.0.1:{port}"):
+        assert time.monotonic() < deadline, served.log_text()
+        time.sleep(0.5)  # polling interval of a bounded wait
