@@ -236,3 +236,14 @@ def test_a_port_in_use_is_refused_and_nothing_is_left_running() -> None:
     pids = [int(pid) for pid in re.findall(r"app process \d+: port \d+, pid (\d+)", result.stderr)]
     assert pids
     assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+
+
+def test_the_organisation_profile_is_shown_through_make_serve(tmp_path: Path, page: Page) -> None:
+    """MELDCODE_ORGANISATIE reaches every app process: the stappenplan shows the profile."""
+    env = {"MELDCODE_ORGANISATIE": str(ROOT / "deploy" / "voorbeeld.organisatie.yaml")}
+    with serve(tmp_path, workers=1, env=env) as s:
+        goto(page, s.url, "stappenplan")
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_text("Jouw organisatie: Voorbeeldorganisatie (fictief)").first).to_be_visible()
+        expect(main.get_by_text("Voorbeeldafspraak: leg je signalen vast", exact=False).first).to_be_visible()
+        assert_no_exception(page)
