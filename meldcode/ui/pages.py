@@ -69,7 +69,9 @@ def run() -> None:
         for url, render, title, icon in items
     ]
     page = st.navigation(nav, position="sidebar")
-    if not persist.restore():  # a new session: the case comes back from the tab first
+    if not persist.restored():  # a new session: the case comes back from the tab first
+        components.acute_banner()  # the safety numbers show even while the tab is asked
+        persist.ask()
         return
     page.run()
     persist.save()

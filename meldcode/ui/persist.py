@@ -5,8 +5,9 @@ A Streamlit session lives in the server's memory only: a reload, an outage longe
 process starts an empty one. So every change of the case (the keys in
 ``session.PERSISTED``) is sent as one compact JSON snapshot to a small component that runs
 in the app page itself (``st.components.v2``: no iframe) and keeps it in the tab's
-``sessionStorage``. A new session first asks the tab for it (:func:`restore`) and renders
-the page only once the answer is in, so the page never shows an empty or half case.
+``sessionStorage``. A new session first asks the tab for it (:func:`restored`, :func:`ask`)
+and renders the page only once the answer is in, so the page never shows an empty or half
+case.
 
 - Closing the tab ends it (``sessionStorage``'s own rule); *Alles wissen* empties the case,
   and an empty case removes the snapshot. Nothing goes to the server's disk or logs.
@@ -17,6 +18,9 @@ the page only once the answer is in, so the page never shows an empty or half ca
 - A note being typed (``session.NOTE_FIELDS``) is kept in the tab as a draft on every
   keystroke and sent back when the connection returns (R9), so it is saved even if the
   field lost focus while the connection was down.
+- When the connection returns the tab reruns the page at once, so a new server session
+  restores the case right away instead of leaving the old page on screen until a click
+  (which would then be lost to the first run).
 - The same component sets ``<html lang="nl">`` (Streamlit's index.html says ``en``).
 """
 
@@ -91,14 +95,13 @@ function install(g) {
     delete drafts[key];
     writeDrafts(drafts);
   }, true);
-  // The connection is back (same server session): send the drafts typed before it dropped.
+  // The connection is back: send the drafts typed before it dropped (perhaps none). This also
+  // reruns the page at once: Streamlit does not after a reconnect, so a new server session
+  // (the old one expired, or the server restarted) would leave the old page on screen.
   let wasConnected = connected();
   new MutationObserver(() => {
     const now = connected();
-    if (now && !wasConnected) {
-      const drafts = readDrafts();
-      if (Object.keys(drafts).length && g.send) g.send("drafts", drafts);
-    }
+    if (now && !wasConnected && g.send) g.send("drafts", readDrafts());
     wasConnected = now;
   }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"]});
 }
@@ -112,6 +115,7 @@ export default function (component) {
   if (data.fields) g.fields = data.fields;
   install(g);
   if (data.ask) {
+    g.latest = null;  // no page yet: the next run brings it
     let snap = null;
     try { snap = sessionStorage.getItem(STORE); } catch (e) { snap = null; }
     setTriggerValue("restore", {req: data.ask, snap: snap, drafts: readDrafts()});
@@ -222,19 +226,21 @@ def _has_browser() -> bool:
     return len(st.context.headers) > 0
 
 
-def restore() -> bool:
-    """True once the case is restored (or there was none); False while asking the tab.
+def restored() -> bool:
+    """True once the tab's case is back (or there was none); False in a new session's first run.
 
-    Call once at the top of every run. While it returns False, render nothing else: the
-    tab answers at once and the page then renders with the restored case.
+    While it is False, call :func:`ask` and render no page: the tab answers at once, and the
+    next run renders the page with the restored case.
     """
     state = _state()
     if not state["settled"] and not _has_browser():
         state["settled"] = True
-    if state["settled"]:
-        return True
-    _mount({"ask": state["req"]})
-    return False
+    return bool(state["settled"])
+
+
+def ask() -> None:
+    """Ask the tab for the case it keeps (the answer comes back through ``_on_restore``)."""
+    _mount({"ask": _state()["req"]})
 
 
 def notice() -> None:

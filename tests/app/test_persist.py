@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from meldcode.ui import persist, session
@@ -129,3 +130,27 @@ def test_a_note_being_typed_is_saved_where_it_belongs() -> None:
     assert {k: n.text for k, n in notes.items()} == {"stap1": "Getypt vlak voor de storing.", "stap2": "eerder"}
     assert notes["stap1"].at is not None
     assert json.loads(store_data(at)["snap"])[session.STEPS]["notes"]["stap1"]["text"] == "Getypt vlak voor de storing."
+
+
+def _pages(root: str) -> None:
+    """Runs inside AppTest: the app's pages, as app.py runs them."""
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import pages
+
+    pages.run()
+
+
+def test_a_new_session_asks_the_tab_before_it_shows_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(persist, "_has_browser", lambda: True)  # as if a tab were connected (AppTest has none)
+    at = AppTest.from_function(_pages, args=(str(ROOT),), default_timeout=30).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "112" in shown  # the acute block shows at once
+    assert "Jouw gemeente en sector" not in shown  # the page waits for the tab's case
+    assert not at.selectbox
+    data = store_data(at)
+    assert set(data) == {"ask", "fields"}
+    assert data["fields"] == list(session.NOTE_FIELDS)

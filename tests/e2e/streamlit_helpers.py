@@ -10,11 +10,12 @@ from the server (a short rerun can start and finish within one render); :func:`r
 waits until either counter moves, then until the app is idle again. Assertions use
 Playwright's ``expect``, which waits for the expected text by itself.
 
-A page loaded by URL (:func:`goto`) is a new Streamlit session. Its first run only asks
-the tab for the case it keeps (meldcode/ui/persist.py), so :func:`goto` waits for the page
-itself (the acute block every page shows first). In the same tab the case comes back; a
-new browser context starts empty. Moving between pages with :func:`navigate` (the sidebar
-links) keeps the session.
+A page loaded by URL (:func:`goto`) is a new Streamlit session. Its first run shows only
+the acute block and asks the tab for the case it keeps (meldcode/ui/persist.py), so
+:func:`goto` waits until the app's case store has had a run with the page itself
+(``window.__meldcodeCase.latest``). In the same tab the case comes back; a new browser
+context starts empty. Moving between pages with :func:`navigate` (the sidebar links)
+keeps the session.
 """
 
 from __future__ import annotations
@@ -76,10 +77,13 @@ def wait_for_app(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     page.wait_for_selector(IDLE, state="attached", timeout=timeout)
 
 
+PAGE_SHOWN_JS = "() => Boolean(window.__meldcodeCase && window.__meldcodeCase.latest)"
+
+
 def wait_for_page(page: Page, timeout: float = APP_TIMEOUT_MS) -> None:
     """Wait until a new session shows its page: past the first run that asks the tab for its case."""
     wait_for_app(page, timeout)
-    expect(page.get_by_test_id("stMain").get_by_text("112").first).to_be_visible(timeout=timeout)
+    page.wait_for_function(PAGE_SHOWN_JS, timeout=timeout)
     wait_for_app(page, timeout)
 
 

@@ -117,10 +117,10 @@ def fill_case(page: Page, app_url: str) -> None:
     expect(heading(page, 4)).to_be_visible()
 
 
-def assert_case(page: Page) -> None:
+def assert_case(page: Page, at_step: int = 4) -> None:
     """What the user sees of the case that :func:`fill_case` made (on the Stappenplan)."""
     assert_no_exception(page)
-    expect(heading(page, 4)).to_be_visible()
+    expect(heading(page, at_step)).to_be_visible()
     for step in (3, 2, 1):
         view_step(page, step)
         expect(notes(page)).to_have_value(NOTES[step])
@@ -150,9 +150,18 @@ def assert_empty(page: Page, app_url: str) -> None:
     expect(main(page).get_by_text("Nog geen gemeente gekozen")).to_be_visible()
 
 
+def disconnected(page: Page):
+    return page.locator('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])')
+
+
 def tab_has_the_case(page: Page) -> None:
     """Wait until the tab keeps the version of the case the server last sent (a few ms after a run)."""
     page.wait_for_function("() => { const g = window.__meldcodeCase; return g && g.latest && g.kept === g.latest; }")
+
+
+def forget_the_shown_page(page: Page) -> None:
+    """While disconnected: so that wait_for_page waits for a run of the session that comes next."""
+    page.evaluate("window.__meldcodeCase.latest = null")
 
 
 def reload(page: Page) -> None:
@@ -219,11 +228,18 @@ def test_a_server_restart_on_the_same_port_restores_the_open_tab(page: Page, tmp
     with serve(tmp_path / "first.log", port=port) as url:
         fill_case(page, url)
         tab_has_the_case(page)
-    expect(page.locator('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])')).to_have_count(1)
+    expect(disconnected(page)).to_have_count(1)
+    forget_the_shown_page(page)
     with serve(tmp_path / "second.log", port=port):
-        wait_for_page(page, RECONNECT_TIMEOUT_MS)  # the open tab reconnects by itself
-        navigate(page, "Stappenplan")
-        assert_case(page)
+        wait_for_page(page, RECONNECT_TIMEOUT_MS)  # the open tab reconnects and shows its case by itself
+        # The first answer after the reconnect counts (it is not spent on starting the new session).
+        answer(page, STEP_QUESTION, STEP_DONE[4])
+        expect(heading(page, 5)).to_be_visible()
+        assert_case(page, at_step=5)
+    # The case went to the tab and back, never into the servers' output.
+    for log in ("first.log", "second.log"):
+        output = (tmp_path / log).read_text(errors="replace")
+        assert not [note for note in NOTES.values() if note in output], f"case text in {log}"
 
 
 # --------------------------------------------------------------------------- outages (proxy)
@@ -306,10 +322,6 @@ def proxy(short_ttl_url: str) -> Iterator[Proxy]:
     front.close()
 
 
-def disconnected(page: Page):
-    return page.locator('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])')
-
-
 def test_an_outage_longer_than_the_session_ttl_loses_nothing(page: Page, proxy: Proxy) -> None:
     fill_case(page, proxy.url)
     # R9: a note typed, the field not yet left, and the connection drops.
@@ -318,6 +330,7 @@ def test_an_outage_longer_than_the_session_ttl_loses_nothing(page: Page, proxy: 
     notes(page).fill(late_note)
     with proxy.outage(OUTAGE_S):
         expect(disconnected(page)).to_have_count(1)
+        forget_the_shown_page(page)
     wait_for_page(page, RECONNECT_TIMEOUT_MS)
     # The server session ended during the outage: what the page shows now came back from the tab.
     expect(page.get_by_text("Notitie bewaard op")).to_be_visible(timeout=RECONNECT_TIMEOUT_MS)
