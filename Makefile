@@ -6,7 +6,7 @@ PORT ?= 8501
 # Case notes are about real people: serve on this machine only unless asked (ADDRESS=0.0.0.0).
 ADDRESS ?= localhost
 
-.PHONY: run test test-fast test-e2e bench lint validate browser fonts postgres clean
+.PHONY: run serve test test-fast test-e2e bench lint validate browser fonts postgres nginx clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -33,8 +33,20 @@ fonts:
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
+# Debian's nginx for `make serve` and its tests (run by meldcode/serve.py with its own config; the
+# package's own service is not used).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
 run: $(VENV)/.installed fonts
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
+
+# Production on one machine: nginx on PORT (default 8080) in front of WORKERS app processes
+# (default: the number of cores), in the foreground; Ctrl-C or SIGTERM stops everything.
+SERVE_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
+WORKERS ?= $(shell nproc)
+serve: $(VENV)/.installed nginx
+	exec $(PY) -m meldcode.serve --port $(SERVE_PORT) --workers $(WORKERS)
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
@@ -43,16 +55,16 @@ validate: $(VENV)/.installed
 	$(PY) -m meldcode validate
 	$(PY) -m meldcode cases --check
 
-test: $(VENV)/.installed-dev browser fonts postgres lint validate
+test: $(VENV)/.installed-dev browser fonts postgres nginx lint validate
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-dev fonts postgres
 	$(PY) -m pytest -m "not e2e"
 
-test-e2e: $(VENV)/.installed-dev browser fonts
+test-e2e: $(VENV)/.installed-dev browser fonts postgres nginx
 	$(PY) -m pytest -m e2e
 
-bench: $(VENV)/.installed-dev browser postgres
+bench: $(VENV)/.installed-dev browser postgres nginx
 	$(PY) -m bench
 
 clean:

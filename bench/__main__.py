@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("engine", "rerun", "click", "load", "diag", "workshop")
+SECTIONS = ("engine", "rerun", "click", "load", "diag", "workshop", "serve")
 
 
 def machine() -> dict:
@@ -54,6 +54,8 @@ def _run_section(name: str, quick: bool) -> dict:
         from bench import load_bench as mod
     elif name == "workshop":
         from bench import workshop_bench as mod
+    elif name == "serve":
+        from bench import serve_bench as mod
     else:
         from bench import diag_bench as mod
     return mod.run(ROOT, quick)
@@ -160,12 +162,28 @@ def _workshop_rows(ws: dict) -> list[tuple]:
     return rows
 
 
+def _serve_rows(sv: dict) -> list[tuple]:
+    rows = []
+    lat = sv.get("latency", {})
+    if lat.get("through_nginx_ms", {}).get("n"):
+        a, b = lat["through_nginx_ms"], lat["direct_ms"]
+        rows.append(("serve: answer via nginx / direct", f"{a['median']:.0f}/{a['p95']:.0f} ms vs "
+                     f"{b['median']:.0f}/{b['p95']:.0f} ms (p50/p95)", "-", None))
+    for workers, cap in sv.get("capacity", {}).items():
+        rows.append((f"serve: {workers} process(es) behind nginx", f"{cap['max_sessions_p95_ok']} sessions "
+                     "with answer p95 <= 300 ms", "-", None))
+    if "scale_factor" in sv:
+        rows.append(("serve: 2 processes / 1", f"{sv['scale_factor']}x", sv["target"], sv["met"]))
+    return rows
+
+
 def targets(results: dict) -> list[dict]:
     """The one-line view of every target: value, target, met."""
     rows = (
         _engine_rows(results.get("engine", {})) + _rerun_rows(results.get("rerun", {}))
         + _click_rows(results.get("click", {})) + _load_rows(results.get("load", {}))
         + _diag_rows(results.get("diag", {})) + _workshop_rows(results.get("workshop", {}))
+        + _serve_rows(results.get("serve", {}))
     )
     return [{"figure": r[0], "value": r[1], "target": r[2], "met": r[3]} for r in rows]
 
@@ -196,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for development")
     parser.add_argument("--only", default=",".join(SECTIONS[:4]),
                         help=f"comma-separated sections of: {', '.join(SECTIONS)} "
-                        "(default: all but diag and workshop; a full run without --quick adds both)")
+                        "(default: engine, rerun, click, load; a full run adds diag, workshop and serve)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)
     os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's "missing ScriptRunContext" noise
@@ -205,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     if args.only == parser.get_default("only") and not args.quick:
-        only += ["diag", "workshop"]
+        only += ["diag", "workshop", "serve"]
     unknown = set(only) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from meldcode import engine, training
+from meldcode import engine, organisatie, training
 from meldcode.errors import ContentError, Problem
 from meldcode.graph import to_dot
 from meldcode.loading import (
@@ -24,7 +24,7 @@ from meldcode.loading import (
     sibling_flows,
     validate_paths,
 )
-from meldcode.models import CONTENT_MODELS, Case, ContactsFile, Flow
+from meldcode.models import CONTENT_MODELS, Case, ContactsFile, Flow, SectorsFile
 from meldcode.yaml_source import read_limited, read_yaml
 
 EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS, EXIT_BUG = 0, 1, 2, 3
@@ -36,12 +36,41 @@ def _print_problems(problems: Sequence[Problem]) -> None:
     print(f"{len(problems)} problem(s) found.", file=sys.stderr)
 
 
+def _sectors() -> SectorsFile | None:
+    """content/sectors.yaml of the repository the command runs in, if it is valid."""
+    path = Path("content") / "sectors.yaml"
+    try:
+        sectors = load_content_file(path) if path.exists() else None
+    except ContentError:
+        return None
+    return sectors if isinstance(sectors, SectorsFile) else None
+
+
+def _is_profile(path: Path, configured: Path | None) -> bool:
+    same = configured is not None and path.exists() and configured.exists() and path.samefile(configured)
+    return path.is_file() and (organisatie.is_profile(path) or same)
+
+
 def cmd_validate(paths: list[Path]) -> int:
+    """Flows and content; the organisation profile named by MELDCODE_ORGANISATIE with them,
+    and any PATH that is a profile (organisatie.yaml, *.organisatie.yaml) by itself."""
+    configured = organisatie.configured_path()
     if not paths:
         bundle = load_bundle(Path("."))
-        print(f"OK: {len(bundle.flows)} flows, {len(bundle.content)} content files, {len(bundle.cases)} cases valid.")
+        line = f"OK: {len(bundle.flows)} flows, {len(bundle.content)} content files, {len(bundle.cases)} cases valid."
+        if configured is not None:
+            organisatie.load(configured, bundle.content.get("sectors.yaml"))
+            line += f" Organisation profile {configured} valid."
+        print(line)
         return EXIT_OK
-    count, problems = validate_paths(paths)
+    profiles = [p for p in paths if _is_profile(p, configured)]
+    count, problems = validate_paths([p for p in paths if p not in profiles])
+    for path in profiles:
+        count += 1
+        try:
+            organisatie.load(path, _sectors())
+        except ContentError as exc:
+            problems += exc.problems
     if problems:
         _print_problems(problems)
         return EXIT_CONTENT
@@ -179,6 +208,7 @@ def cmd_schema() -> int:
     schemas: dict[str, Any] = {"flows/*.yaml": Flow.model_json_schema()}
     schemas |= {f"content/{name}": model.model_json_schema() for name, model in CONTENT_MODELS.items()}
     schemas["content/cases/*.yaml"] = Case.model_json_schema()
+    schemas["organisatie.yaml"] = organisatie.Organisatie.model_json_schema()
     print(json.dumps(schemas, ensure_ascii=False, indent=2))
     return EXIT_OK
 

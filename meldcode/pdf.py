@@ -34,6 +34,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
+from meldcode.organisatie import Organisatie, pdf_section
 from meldcode.summary import (
     WALK_FROM,
     Decision,
@@ -387,8 +388,8 @@ def new_document(title: str, date: str, text: str = "") -> _Document:
     return pdf
 
 
-def to_pdf(summary: Summary) -> bytes:
-    """The whole summary as PDF bytes."""
+def to_pdf(summary: Summary, organisatie: Organisatie | None = None) -> bytes:
+    """The whole summary as PDF bytes; with the organisation's aandachtsfunctionarissen and agreements."""
     pdf = new_document(summary.title, format_time(summary.created_at), summary.model_dump_json())
     pdf.add_page()
     _intro(pdf, summary)
@@ -403,6 +404,8 @@ def to_pdf(summary: Summary) -> bytes:
     if summary.decision is not None:
         _reasons(pdf, summary.decision)
         _next_steps(pdf, summary.decision)
+    if organisatie is not None:
+        pdf_section(pdf, organisatie)
     _partners(pdf, summary)
     _log(pdf, summary)
     return bytes(pdf.output())

@@ -18,7 +18,7 @@ from meldcode import engine, summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.summary import Decision, Summary, escape_markdown
-from meldcode.ui import components, routes, session
+from meldcode.ui import components, organisatie, routes, session
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
@@ -123,7 +123,7 @@ def _exports(dossier: Dossier) -> dict[str, Callable[[], bytes]]:
         # rerun's garbage collection would otherwise walk (bench/README.md).
         from meldcode import pdf
 
-        return pdf.to_pdf(summary.build(content, fresh(), components.now()))
+        return pdf.to_pdf(summary.build(content, fresh(), components.now()), organisatie=organisatie.profile())
 
     def as_markdown() -> bytes:
         return summary.to_markdown(summary.build(content, fresh(), components.now())).encode("utf-8")
@@ -379,5 +379,6 @@ def render() -> None:
     _profile(result)
     _advice(result)
     _contact(result)
+    organisatie.advies()
     _log(result)
     _downloads(current)

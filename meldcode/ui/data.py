@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from meldcode import engine
+from meldcode import organisatie as org
 from meldcode.loading import Bundle, load_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,3 +40,14 @@ def composite(flow_id: str) -> engine.Composite:
 def _composite(root: str, flow_id: str) -> engine.Composite:
     flows = _bundle(root).flows
     return engine.compose(flows[flow_id], flows)
+
+
+def organisatie() -> org.Organisatie | None:
+    """The organisation profile named by MELDCODE_ORGANISATIE, or None; a ContentError is shown like the bundle's."""
+    path = org.configured_path()
+    return None if path is None else _organisatie(str(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _organisatie(path: str) -> org.Organisatie:
+    return org.load(Path(path), bundle().content["sectors.yaml"])

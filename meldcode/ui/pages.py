@@ -24,7 +24,7 @@ from meldcode.ui import (
     start,
     workshop,
 )
-from meldcode.ui.data import bundle
+from meldcode.ui.data import bundle, organisatie
 
 
 def _page(render: Callable[[], None], title: str, url: str, icon: str, default: bool = False) -> st.Page:
@@ -67,6 +67,7 @@ def _on_screen() -> bool:
 def run() -> None:
     try:
         bundle()
+        organisatie()
     except ContentError as exc:
         components.acute_banner()
         st.error(

@@ -11,7 +11,7 @@ import streamlit as st
 from meldcode import engine, graph, ids
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
-from meldcode.ui import components, routes, session
+from meldcode.ui import components, organisatie, routes, session
 from meldcode.ui.data import composite
 
 FLOW = "meldcode"
@@ -121,6 +121,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     with st.expander("Doel, wat je doet en waar je op let", expanded=active, icon=":material/menu_book:"):
         _guidance(node.guidance)
     components.sector_notes(node.step, active)
+    organisatie.step(node.step)
     if node.step == 1:
         _staff_route_hint()
     routes.step_hints(node.step)
