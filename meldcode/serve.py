@@ -384,6 +384,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _migrate_once() -> None:
+    """The workshop database's schema, brought up to date once before any app process starts
+    (each process would also do it under a lock; this makes a failure show before serving)."""
+    from meldcode.workshop import db
+
+    engine = db.make_engine(db.database_url())
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.workers < 1:
@@ -398,6 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.chdir(ROOT)
     if cli.main(["validate"]) != cli.EXIT_OK:
         return 1
+    _migrate_once()
     return Supervisor(port=args.port, workers=args.workers, mode=args.mode, host=args.host, tls=tls).run()
 
 
