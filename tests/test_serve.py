@@ -52,8 +52,9 @@ def test_privacy_no_access_log_and_no_temp_files():
 
 
 def test_upload_limit_follows_streamlits_max_upload_size():
-    assert serve.max_upload_mb(ROOT) == 1  # .streamlit/config.toml
-    assert f"client_max_body_size {1024 + serve.MULTIPART_ROOM_KB}k;" in conf()
+    # .streamlit/config.toml: 2 MB, so a file over the 1 MB export limit gets our Dutch message
+    assert serve.max_upload_mb(ROOT) == 2
+    assert f"client_max_body_size {2 * 1024 + serve.MULTIPART_ROOM_KB}k;" in conf()
 
 
 def test_hsts_and_secure_cookie_only_with_tls():

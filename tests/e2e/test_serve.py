@@ -21,9 +21,9 @@ import psutil
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .flow_texts import HULP_VERLENEN, QUESTIONS, REASON_HULP_EFFECTIEF, VERMOEDEN, option
+from .flow_texts import HULP_VERLENEN, HULP_VOLGEN, QUESTIONS, REASON_HULP_EFFECTIEF, VERMOEDEN, option
 from .serving import ROOT, Served, free_port, get, serve, stop_and_check
-from .streamlit_helpers import answer, assert_no_exception, goto, navigate, wait_for_app
+from .streamlit_helpers import answer, assert_no_exception, click_button, goto, navigate, wait_for_app
 
 CSP_WATCH_JS = """
 (() => {
@@ -92,7 +92,7 @@ def _put(url: str, size: int) -> int:
 
 def test_upload_limit_matches_streamlits(served: Served) -> None:
     url = f"{served.url}/_stcore/upload_file/session/file"
-    assert _put(url, 2 * 1024 * 1024) == 413  # nginx refuses it before any process sees it
+    assert _put(url, 3 * 1024 * 1024) == 413  # over maxUploadSize (2 MB): nginx refuses it before any process sees it
     assert _put(url, 100 * 1024) != 413  # passed on (Streamlit answers: no XSRF token)
 
 
@@ -113,9 +113,12 @@ def test_no_access_log_and_nothing_on_disk(served: Served) -> None:
 def test_snelle_check_through_nginx_under_the_csp(served: Served, csp_page: tuple[Page, list[str]]) -> None:
     page, console = csp_page
     goto(page, served.url, "snelle-check")
-    for question, value in zip(QUESTIONS, ["ja", "nee", "ja", "ja", "ja"], strict=True):
+    for question, value in zip(QUESTIONS[:4], ["ja", "nee", "ja", "ja"], strict=True):
         answer(page, question, option(question, value))
     body = page.get_by_test_id("stMain")
+    expect(body.get_by_text(HULP_VOLGEN).first).to_be_visible()  # the help runs; vraag 5 at the evaluation
+    click_button(page, "Evaluatie starten: beantwoord vraag 5")
+    answer(page, QUESTIONS[4], option(QUESTIONS[4], "ja"))
     expect(body.get_by_text(HULP_VERLENEN).first).to_be_visible()
     expect(body.get_by_text(REASON_HULP_EFFECTIEF).first).to_be_visible()
     for title in ("Stappenplan", "Advies", "Naslag", "Start"):
@@ -135,7 +138,7 @@ def test_download_and_upload_reach_the_tabs_process(served: Served, csp_page: tu
     navigate(page, "Advies")
     for _ in range(3):
         with page.expect_download() as info:
-            page.get_by_role("button", name="Exporteer als JSON").click()
+            page.get_by_role("button", name="Bewaren om later verder te gaan (.json)").click()
         wait_for_app(page)
         assert info.value.failure() is None
     exported = tmp_path / "dossier.json"
