@@ -10,11 +10,13 @@ from meldcode.errors import ContentError
 from meldcode.ui import (
     advies,
     components,
+    dutch,
     kinderen_onderling,
     medewerker,
     naslag,
     oefenen,
     persist,
+    phone,
     presenteren,
     snelle_check,
     stappenplan,
@@ -70,6 +72,8 @@ def run() -> None:
         for url, render, title, icon in items
     ]
     page = st.navigation(nav, position="sidebar")
+    dutch.install()
+    phone.install()
     if not persist.restore():  # a new session: the case comes back from the tab first
         return
     page.run()
