@@ -26,6 +26,8 @@ RULES: list[tuple[str, str]] = [
     (r"^Limit (.+) per file(.*)$", "Maximaal $1 per bestand$2"),
     (r"^(\S+) per file(.*)$", "$1 per bestand$2"),
     (r"^No results$", "Geen resultaten"),
+    (r"^Choose an option$", "Maak een keuze"),
+    (r"^Choose options$", "Maak een keuze"),
     (r"^Skip to main content$", "Naar de inhoud"),
     (r"^Expand sidebar$", "Menu openen"),
     (r"^Collapse sidebar$", "Menu sluiten"),

@@ -39,7 +39,8 @@ CSS = f"""
     min-height: {TAP}; min-width: {TAP};
   }}
   [data-testid="stExpander"] summary {{ min-height: {TAP}; }}
-  [data-baseweb="select"] > div, [data-baseweb="input"], [data-baseweb="base-input"] {{ min-height: {TAP}; }}
+  [data-baseweb="select"] > div, [data-baseweb="input"], [data-baseweb="base-input"],
+  [data-testid="stSelectbox"] [role="group"], [data-testid="stMultiSelect"] [role="group"] {{ min-height: {TAP}; }}
   [data-testid="stTooltipHoverTarget"] button {{
     min-width: {TAP}; min-height: {TAP}; margin: -14px; display: inline-flex;
     align-items: center; justify-content: center;
@@ -63,7 +64,7 @@ function idle() {
 // The question to answer now: the first radio group of the main page with no answer yet,
 // else the last one in a form (a question asked again, with its answer preselected).
 function nextQuestion() {
-  const groups = [...document.querySelectorAll('[data-testid="stMain"] [role="radiogroup"]')]
+  const groups = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stRadio"] [role="radiogroup"]')]
     .filter((e) => !e.closest('[data-stale="true"]'));
   const open = groups.find((e) => !e.querySelector('input:checked'));
   if (open) return open.closest('[data-testid="stForm"]') || open.closest('[data-testid="stRadio"]') || open;
@@ -99,11 +100,11 @@ function install(g, css) {
       setTimeout(() => {
         const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
         const sidebar = document.querySelector('[data-testid="stSidebar"]');
-        if (close && sidebar && sidebar.getAttribute("aria-expanded") !== "false") close.click();
+        if (close && sidebar && sidebar.getAttribute("data-collapsed") !== "true") close.click();
       }, 0);
     }
     // An answer given: after the rerun, bring the next question into view.
-    const group = target.closest('[data-testid="stMain"] [role="radiogroup"]');
+    const group = target.closest('[data-testid="stMain"] [data-testid="stRadio"] [role="radiogroup"]');
     const buttons = '[data-testid="stForm"] button, [data-testid="stButton"] button';
     if ((target.closest(buttons) && target.closest('[data-testid="stMain"]'))
         || (group && !group.closest('[data-testid="stForm"]'))) {
