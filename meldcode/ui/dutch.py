@@ -44,6 +44,8 @@ RULES: list[tuple[str, str]] = [
     (r"^Scroll tabs left$", "Tabbladen naar links"),
     (r"^Open$", "Openen"),
     (r"^Close$", "Sluiten"),
+    (r"^Dismiss$", "Sluiten"),
+    (r"^Add: (.+)$", "Andere gemeente: $1"),
     (r"^Clear all$", "Alles wissen"),
     (r"^Clear value$", "Wissen"),
     (r"^Choose date(.*)$", "Kies een datum$1"),
@@ -51,14 +53,17 @@ RULES: list[tuple[str, str]] = [
     (r"^day, (.*)$", "dag, $1"),
     (r"^month, (.*)$", "maand, $1"),
     (r"^year, (.*)$", "jaar, $1"),
-    (r"^([dD]{2})([/.-])([mM]{2})\2[yY]{4}$", "$1$2$3$2jjjj"),
-    (r"^[yY]{4}$", "jjjj"),
+    (r"^(dd)([/.-])(mm)\2yyyy$", "$1$2$3$2jjjj"),
+    (r"^(DD)([/.-])(MM)\2YYYY$", "$1$2$3$2JJJJ"),
+    (r"^yyyy$", "jjjj"),
+    (r"^YYYY$", "JJJJ"),
+    (r"^Empty$", "leeg"),
     (r"^Previous month\.?$", "Vorige maand"),
     (r"^Next month\.?$", "Volgende maand"),
 ]
 
 _JS = """
-const ATTRS = ["aria-label", "placeholder", "title"];
+const ATTRS = ["aria-label", "aria-valuetext", "placeholder", "title"];
 
 function translate(rules, text) {
   const trimmed = text.trim();
