@@ -5,8 +5,9 @@ sheet (``CSS``, only on narrow screens) raises every tap target to 44×44 px; th
 Playwright test tests/e2e/test_phone.py measures them on every page, so an upgrade that
 changes Streamlit's markup fails there. The same small component (``st.components.v2``,
 it runs in the app page itself) closes the sidebar after a page is chosen in it on a
-narrow screen (Streamlit leaves it open over the page there), and after an answer scrolls
-the next question into view. No network, no eval. Call :func:`install` once per run.
+narrow screen (Streamlit leaves it open over the page there), chooses the page again when
+the click only saved a note being typed, and after an answer scrolls the next question
+into view. No network, no eval. Call :func:`install` once per run.
 """
 
 from __future__ import annotations
@@ -85,6 +86,18 @@ function scrollToQuestion(g) {
   if (!inView(form)) form.scrollIntoView({block: "start", behavior: "instant"});
 }
 
+// A page chosen in the menu while a note had focus: the click's blur sends the note, and
+// the rerun that saves it swallows the page change. Once idle, choose the page again.
+function renavigate(g) {
+  const nav = g.nav;
+  if (!nav || Date.now() - nav.at > 10000) { g.nav = null; return; }
+  if (window.location.pathname === nav.path) { g.nav = null; return; }
+  g.nav = null;  // once: a page that cannot open must not loop
+  const links = document.querySelectorAll('[data-testid="stSidebarNav"] a');
+  const again = [...links].find((a) => new URL(a.href).pathname === nav.path);
+  if (again) again.click();
+}
+
 function install(g, css) {
   if (g.installed) return;
   g.installed = true;
@@ -96,7 +109,9 @@ function install(g, css) {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
     // A page chosen in the sidebar: on a narrow screen the sidebar covers the page, so close it.
-    if (target.closest('[data-testid="stSidebarNav"] a') && narrow()) {
+    const link = target.closest('[data-testid="stSidebarNav"] a');
+    if (link) g.nav = {path: new URL(link.href).pathname, at: Date.now()};
+    if (link && narrow()) {
       setTimeout(() => {
         const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
         const sidebar = document.querySelector('[data-testid="stSidebar"]');
@@ -113,6 +128,7 @@ function install(g, css) {
     }
   }, true);
   new MutationObserver(() => {
+    if (idle()) renavigate(g);
     if (g.wantScroll && Date.now() - g.wantSince > 10000) g.wantScroll = false;
     if (g.wantScroll && idle()) requestAnimationFrame(() => scrollToQuestion(g));
   }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
