@@ -83,7 +83,10 @@ function scrollToQuestion(g) {
   const form = nextQuestion();
   if (!form) return;
   g.wantScroll = false;
-  if (!inView(form)) form.scrollIntoView({block: "start", behavior: "instant"});
+  if (inView(form)) return;
+  // A short question in the middle (its button below it shows too), a tall form from its top.
+  const tall = form.getBoundingClientRect().height > window.innerHeight * 0.6;
+  form.scrollIntoView({block: tall ? "start" : "center", behavior: "instant"});
 }
 
 // A page chosen in the menu while a note had focus: the click's blur sends the note, and

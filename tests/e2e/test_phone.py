@@ -180,3 +180,38 @@ def test_advies_log_is_a_table_on_a_laptop(page: Page, app_url: str) -> None:
     navigate(page, "Advies")
     expect(page.get_by_test_id("stMain").get_by_test_id("stDataFrame")).to_be_visible()
     expect(page.get_by_test_id("stMain").locator('[class*="st-key-narrow_only_log"]')).to_be_hidden()
+
+
+OPEN_QUESTION_JS = """(main) => {
+  const groups = [...main.querySelectorAll('[data-testid="stRadio"] [role="radiogroup"]')];
+  const open = groups.find((g) => !g.querySelector('input:checked'));
+  if (!open) return null;
+  const r = open.getBoundingClientRect();
+  return {name: open.getAttribute('aria-label'), top: r.top, bottom: r.bottom, height: window.innerHeight};
+}"""
+
+
+def test_next_question_in_view_oefenen(phone: Page, app_url: str, shots: Path) -> None:  # noqa: F811
+    """Through a practice case: after every answer or step, the open question is in view."""
+    goto(phone, app_url, "oefenen")
+    main = phone.get_by_test_id("stMain")
+    act(phone, main.get_by_role("button", name=re.compile("^(Begin met stap 1|Verder naar de feiten)$")).click)
+    seen = 0
+    for _ in range(25):
+        question = main.evaluate(OPEN_QUESTION_JS)
+        if question is None:
+            button = main.get_by_role("button", name=re.compile("^(Volgende stap|Naar de (afwegings)?vragen|Verder)$"))
+            if not button.count():
+                break
+            act(phone, button.first.click)
+            continue
+        assert question["top"] >= 0, question
+        assert question["bottom"] <= question["height"], question
+        seen += 1
+        group = main.get_by_role("radiogroup", name=question["name"], exact=True)
+        act(phone, group.locator("label").first.click)
+        answer_button = main.get_by_role("button", name="Antwoord geven")
+        if answer_button.count():
+            act(phone, answer_button.first.click)
+    assert seen >= 3, f"only {seen} questions reached"
+    screenshot(phone, shots / "phone-oefenen-next.png")
