@@ -46,7 +46,7 @@ CSS = f"""
     min-width: {TAP}; min-height: {TAP}; margin: -14px; display: inline-flex;
     align-items: center; justify-content: center;
   }}
-  [data-testid="stTextInputField"] {{ min-height: {TAP}; }}
+  [data-testid="stTextInputField"], [data-testid="stDateInputField"] {{ min-height: {TAP}; }}
   [data-testid="stHeaderActionElements"] {{ display: none; }}
   [data-testid="stMarkdownContainer"] a {{ padding: 12px 10px; margin: 0 -10px; }}
 }}

@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from .flow_texts import (
+    HULP_AANVAARD,
+    HULP_MOGELIJK,
     MELDEN_ONVEILIGHEID,
     ONVEILIGHEID,
     STEP_DONE,
@@ -32,12 +34,14 @@ MIN = 44
 # label, a select's parts through the select control as a whole.
 MEASURE_JS = """(min) => {
   const sel = 'button, a[href], input, textarea, select, summary, [role=radio], [role=checkbox], [role=tab], '
-    + '[role=button], [role=link]';
+    + '[role=button], [role=link], [role=spinbutton]';
   const boxes = [];
   for (const e of document.querySelectorAll(sel)) {
     let target = e;
     if (e.tagName === 'INPUT' && e.closest('label')) target = e.closest('label');
-    const select = e.closest('[data-baseweb="select"], [data-testid="stSelectbox"] [role="group"]');
+    // One control, tapped anywhere: a select box, a date field (its day/month/year parts).
+    const select = e.closest('[data-baseweb="select"], [data-testid="stSelectbox"] [role="group"], '
+      + '[data-testid="stDateInputField"]');
     if (select) target = select;
     const r = target.getBoundingClientRect();
     // Visually hidden (the skip link until it has focus) or off-screen (a closed sidebar).
@@ -96,6 +100,21 @@ def test_tap_targets_on_advies_with_an_outcome(phone: Page, app_url: str, shots:
     screenshot(phone, shots / "phone-advies-outcome.png")
     problems = small_targets(phone)
     assert not problems, "tap targets under 44 px on Advies:\n" + "\n".join(problems)
+
+
+def test_tap_targets_with_the_evaluation_date(phone: Page, app_url: str, shots: Path) -> None:  # noqa: F811
+    """The help runs: the date input, its calendar file and the evaluation button."""
+    goto(phone, app_url, "snelle-check")
+    answer(phone, VERMOEDEN, option(VERMOEDEN, "ja"))
+    answer(phone, ONVEILIGHEID, option(ONVEILIGHEID, "nee"))
+    answer(phone, HULP_MOGELIJK, option(HULP_MOGELIJK, "ja"))
+    answer(phone, HULP_AANVAARD, option(HULP_AANVAARD, "ja"))
+    date = phone.get_by_test_id("stDateInput")
+    expect(date).to_be_visible()
+    date.scroll_into_view_if_needed()
+    screenshot(phone, shots / "phone-evaluation-date.png")
+    problems = small_targets(phone)
+    assert not problems, "tap targets under 44 px with the evaluation date:\n" + "\n".join(problems)
 
 
 def navigate_on_phone(page: Page, title: str) -> None:
