@@ -128,7 +128,16 @@ _component = st.components.v2.component("meldcode_dutch", js=_JS)
 _DATA = {"rules": json.loads(json.dumps(RULES))}
 
 
+_MOUNTED = "_meldcode_dutch_mounted"
+
+
 def install() -> None:
-    """Mount the translator (in the sidebar: no space taken in the page)."""
+    """Mount the translator once per session (in the sidebar: no space taken in the page).
+
+    Its observer stays in the page after the first run, so later runs skip the element
+    (one less per click). A new session (reload, reconnect) mounts it again."""
+    if st.session_state.get(_MOUNTED):
+        return
+    st.session_state[_MOUNTED] = True
     with st.sidebar:
         _component(key="meldcode_dutch", data=_DATA)

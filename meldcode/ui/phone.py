@@ -147,7 +147,16 @@ export default function (component) {
 _component = st.components.v2.component("meldcode_phone", js=_JS)
 
 
+_MOUNTED = "_meldcode_phone_mounted"
+
+
 def install() -> None:
-    """Mount the style sheet and the two behaviours (in the sidebar: no space taken in the page)."""
+    """Mount the style sheet and the behaviours once per session (in the sidebar: no space taken).
+
+    They stay in the page after the first run, so later runs skip the element (one less per
+    click). A new session (reload, reconnect) mounts it again."""
+    if st.session_state.get(_MOUNTED):
+        return
+    st.session_state[_MOUNTED] = True
     with st.sidebar:
         _component(key="meldcode_phone", data={"css": CSS})
