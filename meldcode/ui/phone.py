@@ -79,11 +79,16 @@ function inView(el) {
 }
 
 function scrollToQuestion(g) {
-  if (!g.wantScroll || !idle()) return;
+  if (!idle()) return;
+  if (g.wantScroll) {
+    g.wantScroll = false;
+    g.scrollUntil = Date.now() + 1000;
+    // The page may still settle (images, expanders, fonts): look again a few times.
+    for (const ms of [120, 350, 700]) setTimeout(() => scrollToQuestion(g), ms);
+  }
+  if (!g.scrollUntil || Date.now() > g.scrollUntil) return;
   const form = nextQuestion();
-  if (!form) return;
-  g.wantScroll = false;
-  if (inView(form)) return;
+  if (!form || inView(form)) return;
   // A short question in the middle (its button below it shows too), a tall form from its top.
   const tall = form.getBoundingClientRect().height > window.innerHeight * 0.6;
   form.scrollIntoView({block: tall ? "start" : "center", behavior: "instant"});

@@ -201,12 +201,19 @@ def test_advies_log_is_a_table_on_a_laptop(page: Page, app_url: str) -> None:
     expect(page.get_by_test_id("stMain").locator('[class*="st-key-narrow_only_log"]')).to_be_hidden()
 
 
-OPEN_QUESTION_JS = """(main) => {
+OPEN_QUESTION_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
   const groups = [...main.querySelectorAll('[data-testid="stRadio"] [role="radiogroup"]')];
   const open = groups.find((g) => !g.querySelector('input:checked'));
-  if (!open) return null;
-  const r = open.getBoundingClientRect();
-  return {name: open.getAttribute('aria-label'), top: r.top, bottom: r.bottom, height: window.innerHeight};
+  return open ? open.getAttribute('aria-label') : null;
+}"""
+NEXT = re.compile(r"^(Volgende stap|Naar de (afwegings)?vragen|Verder)$")
+# Something to do on the practice page: an open question, a button on, or the end.
+SETTLED_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main.querySelector('[data-testid="stRadio"] [role="radiogroup"]:not(:has(input:checked))')) return true;
+  return [...main.querySelectorAll('button')].some(
+    (b) => /^(Volgende stap|Naar de (afwegings)?vragen|Verder|Opnieuw proberen)$/.test(b.innerText.trim()));
 }"""
 
 
@@ -217,15 +224,16 @@ def test_next_question_in_view_oefenen(phone: Page, app_url: str, shots: Path) -
     act(phone, main.get_by_role("button", name=re.compile("^(Begin met stap 1|Verder naar de feiten)$")).click)
     seen = 0
     for _ in range(25):
-        question = main.evaluate(OPEN_QUESTION_JS)
-        if question is None:
-            button = main.get_by_role("button", name=re.compile("^(Volgende stap|Naar de (afwegings)?vragen|Verder)$"))
+        phone.wait_for_function(SETTLED_JS)
+        name = phone.evaluate(OPEN_QUESTION_JS)
+        if name is None:
+            button = main.get_by_role("button", name=NEXT)
             if not button.count():
                 break
             act(phone, button.first.click)
             continue
-        # The scroll follows the rerun within a frame: wait for it, then check.
-        group = main.get_by_role("radiogroup", name=question["name"], exact=True)
+        # The scroll follows the rerun within a frame or a few: wait for it.
+        group = main.get_by_role("radiogroup", name=name, exact=True)
         expect(group).to_be_in_viewport(ratio=1)
         seen += 1
         act(phone, group.locator("label").first.click)
