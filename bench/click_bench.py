@@ -116,11 +116,7 @@ class Walker:
         raise RuntimeError("no outcome after MAX_QUESTIONS")
 
     def restart(self) -> None:
-        """A fresh session (reload = new websocket session), independent of button labels.
-
-        The tab keeps the case in sessionStorage (meldcode/ui/persist.py) and a reload would
-        bring the outcome back: empty it first, as a new tab would be."""
-        self.page.evaluate("sessionStorage.clear()")
+        """A fresh session (reload = new websocket session), independent of button labels."""
         self.page.reload(wait_until="domcontentloaded", timeout=60_000)
         self.page.wait_for_selector('[data-testid="stMain"] [data-testid="stRadio"]', timeout=60_000)
         self.page.wait_for_function(READY, timeout=60_000)

@@ -29,6 +29,8 @@ def _page(render: Callable[[], None], title: str, url: str, icon: str, default: 
     def wrapped() -> None:
         components.acute_banner()
         persist.notice()
+        dutch.install()  # Streamlit's own English in Dutch (once per session)
+        phone.install()  # tap targets, menu, next question in view (once per session)
         render()
 
     wrapped.__name__ = f"page_{url}"
@@ -72,8 +74,6 @@ def run() -> None:
         for url, render, title, icon in items
     ]
     page = st.navigation(nav, position="sidebar")
-    dutch.install()
-    phone.install()
     if not persist.restore():  # a new session: the case comes back from the tab first
         return
     page.run()
