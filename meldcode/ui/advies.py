@@ -18,7 +18,7 @@ from meldcode import engine, summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.summary import Decision, Summary, escape_markdown
-from meldcode.ui import components, phone, routes, session
+from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
@@ -326,6 +326,8 @@ def _log(result: Summary) -> None:
     }
     # A table on a wide screen; a list on a phone, where the table's Tijd and Wat fall off-screen
     # (the style sheet in meldcode/ui/phone.py shows one of the two).
+    from meldcode.ui import phone  # here, so this module's imports stay as they were (merges)
+
     with st.container(key=phone.WIDE_ONLY + "_log"):
         st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
     with st.container(key=phone.NARROW_ONLY + "_log"):
