@@ -118,7 +118,11 @@ function install(g, css) {
     if (!target) return;
     // A page chosen in the sidebar: on a narrow screen the sidebar covers the page, so close it.
     const link = target.closest('[data-testid="stSidebarNav"] a');
-    if (link) g.nav = {path: new URL(link.href).pathname, at: Date.now()};
+    if (link) {
+      g.nav = {path: new URL(link.href).pathname, at: Date.now()};
+      // A very short rerun may never show as a change of the script state: look again.
+      for (const ms of [300, 800, 1600]) setTimeout(() => { if (idle()) renavigate(g); }, ms);
+    }
     if (link && narrow()) {
       setTimeout(() => {
         const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
