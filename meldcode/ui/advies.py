@@ -324,7 +324,20 @@ def _log(result: Summary) -> None:
         "Stap of vraag": st.column_config.TextColumn(width="medium"),
         "Wat": st.column_config.TextColumn(width="large"),
     }
-    st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
+    # A table on a wide screen; a list on a phone, where the table's Tijd and Wat fall off-screen
+    # (the style sheet in meldcode/ui/phone.py shows one of the two).
+    from meldcode.ui import phone  # here, so this module's imports stay as they were (merges)
+
+    with st.container(key=phone.WIDE_ONLY + "_log"):
+        st.dataframe(rows, hide_index=True, width="stretch", column_config=columns)
+    with st.container(key=phone.NARROW_ONLY + "_log"):
+        st.markdown(
+            "\n".join(
+                f"- **{row['Tijd']}** · {plain(row['Onderdeel'])} · {plain(row['Stap of vraag'])}  \n"
+                f"  {plain(' '.join(row['Wat'].split()))}"
+                for row in rows
+            )
+        )
     notes = [entry for entry in result.log if entry.kind == "notitie"]
     if notes:
         with st.expander(f"Notities in volle lengte ({len(notes)})"):

@@ -11,12 +11,14 @@ from meldcode.errors import ContentError
 from meldcode.ui import (
     advies,
     components,
+    dutch,
     kinderen_onderling,
     medewerker,
     meedoen,
     naslag,
     oefenen,
     persist,
+    phone,
     presenteren,
     scherm,
     snelle_check,
@@ -31,6 +33,8 @@ def _page(render: Callable[[], None], title: str, url: str, icon: str, default: 
     def wrapped() -> None:
         components.acute_banner()
         persist.notice()
+        dutch.install()  # Streamlit's own English in Dutch (once per session)
+        phone.install()  # tap targets, menu, next question in view (once per session)
         render()
 
     wrapped.__name__ = f"page_{url}"
