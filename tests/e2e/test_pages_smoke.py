@@ -26,6 +26,8 @@ PAGES = {
     "naslag": "naslag",
     "oefenen": "oefenen",
     "presenteren": "presenteren",
+    "workshop": "workshop",
+    "meedoen": "meedoen",
 }
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
