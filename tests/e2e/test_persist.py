@@ -27,10 +27,10 @@ from .flow_texts import (
     ONVEILIGHEID,
     STEP_DONE,
     STEP_QUESTION,
-    STEP_TITLES,
     VERMOEDEN,
     option,
 )
+from .stappenplan_page import heading, notes, view_step, write_note
 from .streamlit_helpers import (
     act,
     answer,
@@ -63,30 +63,8 @@ def main(page: Page):
     return page.get_by_test_id("stMain")
 
 
-def heading(page: Page, step: int):
-    return main(page).get_by_role("heading", name=STEP_TITLES[step], exact=True)
-
-
-def notes(page: Page):
-    """The notes field of the step shown (its label differs per step)."""
-    return page.get_by_test_id("stMain").get_by_test_id("stTextArea").get_by_role("textbox")
-
-
 def tick(page: Page, label: str):
     return main(page).get_by_role("checkbox", name=label, exact=True)
-
-
-def view_step(page: Page, step: int) -> None:
-    selector = page.get_by_role("radiogroup", name="Bekijk stap")
-    click(page, selector.get_by_role("radio", name=f"Stap {step}"))
-    expect(heading(page, step)).to_be_visible()
-
-
-def write_note(page: Page, text: str) -> None:
-    box = notes(page)
-    box.fill(text)
-    act(page, lambda: box.press("Tab"))  # a text area sends its value when it loses focus
-    expect(page.get_by_text("Notitie bewaard op")).to_be_visible()
 
 
 def choose_gemeente(page: Page, name: str) -> None:

@@ -13,38 +13,15 @@ from .flow_texts import (
     REASON_ONVEILIGHEID,
     STEP_DONE,
     STEP_QUESTION,
-    STEP_TITLES,
     VEILIG_THUIS,
     VERMOEDEN,
     option,
 )
-from .streamlit_helpers import act, answer, assert_no_exception, click, goto
+from .stappenplan_page import heading, notes, view_step, write_note
+from .streamlit_helpers import answer, assert_no_exception, goto
 
 PATH = "stappenplan"
 NOTE = "Kind had op maandag 3 maart blauwe plekken op beide bovenarmen; zegt 'gevallen'."
-
-
-def heading(page: Page, step: int):
-    return page.get_by_test_id("stMain").get_by_role("heading", name=STEP_TITLES[step], exact=True)
-
-
-def notes(page: Page):
-    """The notes field of the step shown (its label differs per step)."""
-    return page.get_by_test_id("stMain").get_by_test_id("stTextArea").get_by_role("textbox")
-
-
-def view_step(page: Page, step: int) -> None:
-    """Choose a step in the step selector ("Bekijk stap")."""
-    selector = page.get_by_role("radiogroup", name="Bekijk stap")
-    click(page, selector.get_by_role("radio", name=f"Stap {step}"))
-    expect(heading(page, step)).to_be_visible()
-
-
-def write_note(page: Page, text: str) -> None:
-    box = notes(page)
-    box.fill(text)
-    act(page, lambda: box.press("Tab"))  # a text area sends its value when it loses focus
-    expect(page.get_by_text("Notitie bewaard op")).to_be_visible()
 
 
 def test_stappenplan_to_an_outcome_and_notes_are_kept(page: Page, app_url: str) -> None:
