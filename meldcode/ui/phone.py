@@ -3,7 +3,11 @@
 Streamlit 1.67 has no theme or config setting for the size of its widgets, so one style
 sheet (``CSS``, only on narrow screens) raises every tap target to 44×44 px; the
 Playwright test tests/e2e/test_phone.py measures them on every page, so an upgrade that
-changes Streamlit's markup fails there. The same small component (``st.components.v2``,
+changes Streamlit's markup fails there. A link inside running text (a ``tel:`` link in a
+sentence) is not padded: padding an inline box does not move the lines around it, so its
+tap area would cover the line above and below (WCAG 2.5.8 exempts such inline targets).
+A link or button that stands alone is a widget (``st.page_link``, ``st.button``, ...) and
+keeps 44 px; a phone number does not break across lines. The same small component (``st.components.v2``,
 it runs in the app page itself) closes the sidebar after a page is chosen in it on a
 narrow screen (Streamlit leaves it open over the page there), chooses the page again when
 the click only saved a note being typed, and after an answer scrolls the next question
@@ -39,6 +43,8 @@ CSS = f"""
   button[data-testid^="stBaseButton"], [data-testid="stButtonGroup"] button, [data-testid="stTab"] {{
     min-height: {TAP}; min-width: {TAP};
   }}
+  /* A min-width replaces a flex item's own (its label's) minimum: tabs would shrink into each other. */
+  [data-testid="stTab"] {{ flex-shrink: 0; }}
   [data-testid="stExpander"] summary {{ min-height: {TAP}; }}
   [data-baseweb="select"] > div, [data-baseweb="input"], [data-baseweb="base-input"],
   [data-testid="stSelectbox"] [role="group"], [data-testid="stMultiSelect"] [role="group"] {{ min-height: {TAP}; }}
@@ -48,8 +54,8 @@ CSS = f"""
   }}
   [data-testid="stTextInputField"], [data-testid="stDateInputField"] {{ min-height: {TAP}; }}
   [data-testid="stHeaderActionElements"] {{ display: none; }}
-  [data-testid="stMarkdownContainer"] a {{ padding: 12px 10px; margin: 0 -10px; }}
 }}
+[data-testid="stMarkdownContainer"] a[href^="tel:"] {{ white-space: nowrap; }}
 """
 
 _JS = """

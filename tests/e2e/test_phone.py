@@ -30,13 +30,26 @@ from .test_pages_smoke import PAGES, screenshot, shots  # noqa: F401  (shots is 
 PHONE = {"width": 390, "height": 844}
 MIN = 44
 
+# A link inside running text (a tel: link in a sentence): its block holds other text too.
+# WCAG 2.5.8 exempts such inline targets from the target size; they must not overlap the
+# lines around them instead (test_inline_links_do_not_overlap_other_lines). A link alone
+# in its block is a standalone control and is measured like a button.
+IS_INLINE_JS = """(a) => {
+  if (a.tagName !== 'A') return false;
+  const block = a.closest('p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6');
+  return Boolean(block) && block.textContent.trim() !== a.textContent.trim();
+}"""
+
 # Every element a finger can activate. An <input> inside a <label> is tapped through its
-# label, a select's parts through the select control as a whole.
+# label, a select's parts through the select control as a whole. Besides its size, a
+# target whose label overflows it (tabs squeezed into each other) is reported.
 MEASURE_JS = """(min) => {
+  const isInline = %IS_INLINE%;
   const sel = 'button, a[href], input, textarea, select, summary, [role=radio], [role=checkbox], [role=tab], '
     + '[role=button], [role=link], [role=spinbutton]';
   const boxes = [];
   for (const e of document.querySelectorAll(sel)) {
+    if (isInline(e)) continue;
     let target = e;
     if (e.tagName === 'INPUT' && e.closest('label')) target = e.closest('label');
     // One control, tapped anywhere: a select box, a date field (its day/month/year parts).
@@ -54,10 +67,11 @@ MEASURE_JS = """(min) => {
         .replace(/\\s+/g, ' ').slice(0, 60),
       testid: (e.closest('[data-testid]') || e).getAttribute('data-testid'),
       w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10,
+      clipped: target.scrollWidth > target.clientWidth + 1 && getComputedStyle(target).overflowX === 'visible',
     });
   }
-  return boxes.filter((b) => b.w < min || b.h < min);
-}"""
+  return boxes.filter((b) => b.w < min || b.h < min || b.clipped);
+}""".replace("%IS_INLINE%", IS_INLINE_JS)
 
 
 @pytest.fixture
@@ -66,7 +80,10 @@ def phone(new_context: Callable[..., BrowserContext]) -> Page:
 
 
 def small_targets(page: Page) -> list[str]:
-    return [f"{b['testid']} {b['what']!r}: {b['w']}x{b['h']}" for b in page.evaluate(MEASURE_JS, MIN)]
+    return [
+        f"{b['testid']} {b['what']!r}: {b['w']}x{b['h']}{' (label overflows)' if b['clipped'] else ''}"
+        for b in page.evaluate(MEASURE_JS, MIN)
+    ]
 
 
 def open_menu(page: Page) -> Locator:
@@ -86,6 +103,98 @@ def test_every_tap_target_is_44_px(phone: Page, app_url: str, name: str, shots: 
     open_menu(phone)
     problems += [f"(menu open) {p}" for p in small_targets(phone)]
     assert not problems, f"tap targets under {MIN}x{MIN} px on {name!r}:\n" + "\n".join(problems)
+
+
+SHRINK_JS = """() => {
+  // A Streamlit upgrade (or a style sheet) that drops the 44 px of the page links and buttons.
+  const style = document.createElement('style');
+  style.textContent = '[data-testid="stPageLink-NavLink"], button[data-testid^="stBaseButton"] '
+    + '{ min-height: 0 !important; height: 24px !important; padding: 0 !important; box-sizing: border-box !important; }';
+  document.head.appendChild(style);
+  // A link alone in its paragraph (a standalone control), and one inside a sentence.
+  const text = document.querySelector('[data-testid="stMain"] [data-testid="stMarkdownContainer"]');
+  text.insertAdjacentHTML('beforeend',
+    '<p><a href="#alleen">Alleen een link</a></p><p>Een zin met <a href="#zin">een link</a> erin.</p>');
+}"""
+
+
+def test_the_tap_target_check_finds_a_shrunk_control(phone: Page, app_url: str) -> None:
+    """The check itself: a page link or button under 44 px and a lone small link fail; a link in a sentence not."""
+    goto(phone, app_url, "")
+    phone.evaluate(SHRINK_JS)
+    problems = "\n".join(small_targets(phone))
+    assert "stPageLink-NavLink" in problems, problems
+    assert "stBaseButton" in problems, problems
+    assert "'Alleen een link'" in problems, problems
+    assert "'een link'" not in problems, problems
+
+
+# Every inline link against the text of the lines above and below it in the same text block
+# (a padded inline box does not move those lines: its padding would cover them).
+OVERLAP_JS = """() => {
+  const isInline = %IS_INLINE%;
+  const found = [];
+  let checked = 0;
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (!isInline(a)) continue;
+    const scope = a.closest('[data-testid="stMarkdownContainer"]')
+      || a.closest('p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6');
+    const others = [];
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (a.contains(n) || !n.nodeValue.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) others.push([n.nodeValue.trim(), r]);
+    }
+    for (const box of a.getClientRects()) {
+      if (box.width <= 0 || box.height <= 0) continue;
+      checked += 1;
+      const mid = (box.top + box.bottom) / 2;
+      for (const [what, r] of others) {
+        // Text on the link's own line is beside it, not above or below.
+        if (Math.abs((r.top + r.bottom) / 2 - mid) < Math.min(box.height, r.height) / 2) continue;
+        const overlap = Math.min(box.bottom, r.bottom) - Math.max(box.top, r.top);
+        if (overlap > 1) {
+          found.push(`${a.textContent.trim()} [${Math.round(box.top)}-${Math.round(box.bottom)}] over `
+            + `"${what.slice(0, 40)}" [${Math.round(r.top)}-${Math.round(r.bottom)}]`);
+        }
+      }
+    }
+  }
+  return {checked, found};
+}""".replace("%IS_INLINE%", IS_INLINE_JS)
+OLD_PADDING = '[data-testid="stMarkdownContainer"] a { padding: 12px 10px; margin: 0 -10px; }'
+
+
+def overlapping_links(page: Page) -> tuple[int, list[str]]:
+    result = page.evaluate(OVERLAP_JS)
+    return result["checked"], result["found"]
+
+
+def test_inline_links_do_not_overlap_other_lines(phone: Page, app_url: str, shots: Path) -> None:  # noqa: F811
+    """The tel: links in the banner (two lines at 390 px) and every tab of Naslag (contacts, websites)."""
+    goto(phone, app_url, "")
+    checked, found = overlapping_links(phone)
+    assert checked >= 2, "the banner's 112 and 0800-2000 were not measured"
+    assert not found, "inline links over the line above or below on start:\n" + "\n".join(found)
+    # The check itself: the tap padding these links once had makes them overlap.
+    phone.evaluate("(css) => { const s = document.createElement('style'); s.textContent = css; "
+                   "document.head.appendChild(s); }", OLD_PADDING)
+    assert overlapping_links(phone)[1], "the overlap check found nothing with padded inline links"
+
+    goto(phone, app_url, PAGES["naslag"])
+    tabs = phone.get_by_test_id("stMain").get_by_role("tab")
+    expect(tabs.first).to_be_visible()
+    total = 0
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        expect(tabs.nth(i)).to_have_attribute("aria-selected", "true")
+        checked, found = overlapping_links(phone)
+        total += checked
+        assert not found, f"inline links over other lines on naslag, tab {i + 1}:\n" + "\n".join(found)
+    assert total > 2 * tabs.count(), "no inline links found in Naslag's tabs"
+    screenshot(phone, shots / "phone-naslag-links.png")
 
 
 def test_tap_targets_on_advies_with_an_outcome(phone: Page, app_url: str, shots: Path) -> None:  # noqa: F811
