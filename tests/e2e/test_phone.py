@@ -109,7 +109,8 @@ SHRINK_JS = """() => {
   // A Streamlit upgrade (or a style sheet) that drops the 44 px of the page links and buttons.
   const style = document.createElement('style');
   style.textContent = '[data-testid="stPageLink-NavLink"], button[data-testid^="stBaseButton"] '
-    + '{ min-height: 0 !important; height: 24px !important; padding: 0 !important; box-sizing: border-box !important; }';
+    + '{ min-height: 0 !important; height: 24px !important; padding: 0 !important; '
+    + 'box-sizing: border-box !important; }';
   document.head.appendChild(style);
   // A link alone in its paragraph (a standalone control), and one inside a sentence.
   const text = document.querySelector('[data-testid="stMain"] [data-testid="stMarkdownContainer"]');
@@ -179,8 +180,10 @@ def test_inline_links_do_not_overlap_other_lines(phone: Page, app_url: str, shot
     assert checked >= 2, "the banner's 112 and 0800-2000 were not measured"
     assert not found, "inline links over the line above or below on start:\n" + "\n".join(found)
     # The check itself: the tap padding these links once had makes them overlap.
-    phone.evaluate("(css) => { const s = document.createElement('style'); s.textContent = css; "
-                   "document.head.appendChild(s); }", OLD_PADDING)
+    phone.evaluate(
+        "(css) => { const s = document.createElement('style'); s.textContent = css; document.head.appendChild(s); }",
+        OLD_PADDING,
+    )
     assert overlapping_links(phone)[1], "the overlap check found nothing with padded inline links"
 
     goto(phone, app_url, PAGES["naslag"])
