@@ -122,6 +122,7 @@ SHRINK_JS = """() => {
 def test_the_tap_target_check_finds_a_shrunk_control(phone: Page, app_url: str) -> None:
     """The check itself: a page link or button under 44 px and a lone small link fail; a link in a sentence not."""
     goto(phone, app_url, "")
+    expect(phone.get_by_test_id("stPageLink-NavLink").first).to_be_visible()
     phone.evaluate(SHRINK_JS)
     problems = "\n".join(small_targets(phone))
     assert "stPageLink-NavLink" in problems, problems
