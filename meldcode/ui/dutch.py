@@ -8,6 +8,14 @@ texts and their ``aria-label``/``placeholder``/``title`` attributes to Dutch as 
 Streamlit renders them (the observer's callback runs before the browser paints, so the
 English never shows). Only whole known strings are replaced (``RULES``); no network, no eval.
 Call :func:`install` once per run (pages.py does).
+
+The date input's calendar popup names months and days in the browser's language:
+Streamlit 1.67 hands ``navigator.language`` to it (its app context's ``locale``, read at
+every render), and ``st.date_input`` has no locale option. On a phone set to English the
+calendar said "December", "S M T W T F S" and "Today, Thursday, December 3, 2026". The
+component therefore makes ``navigator.language`` (and ``languages``) read ``nl-NL`` in
+this page; Streamlit's next render (every rerun) passes it on, so the calendar, its
+aria labels and the week starting on Monday follow. Nothing else in the app reads it.
 """
 
 from __future__ import annotations
@@ -105,11 +113,21 @@ function fixTree(rules, root) {
   }
 }
 
+// Streamlit gives the date input's calendar navigator.language (read at every render).
+function dutchLocale(locale) {
+  for (const [name, value] of [["language", locale], ["languages", [locale, locale.split("-")[0]]]]) {
+    try {
+      Object.defineProperty(navigator, name, {configurable: true, get: () => value});
+    } catch (e) { /* a browser that refuses: the calendar stays in the browser's language */ }
+  }
+}
+
 export default function (component) {
   const { data } = component;
   const g = window.__meldcodeDutch || (window.__meldcodeDutch = {});
   if (g.observer || !data) return;
   const rules = data.rules.map(([re, to]) => [new RegExp(re), to]);
+  dutchLocale(data.locale);
   g.observer = new MutationObserver((mutations) => {
     for (const m of mutations) {
       if (m.type === "childList") m.addedNodes.forEach((n) => fixTree(rules, n));
@@ -125,7 +143,8 @@ export default function (component) {
 """
 
 _component = st.components.v2.component("meldcode_dutch", js=_JS)
-_DATA = {"rules": json.loads(json.dumps(RULES))}
+LOCALE = "nl-NL"  # navigator.language in the page: the date input's calendar (months, days, aria labels)
+_DATA = {"rules": json.loads(json.dumps(RULES)), "locale": LOCALE}
 
 
 _MOUNTED = "_meldcode_dutch_mounted"

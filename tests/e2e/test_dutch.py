@@ -9,16 +9,22 @@ being typed, a select box with no match, the table toolbar, the file uploader, t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from .flow_texts import HULP_AANVAARD, HULP_MOGELIJK, HULP_VOLGEN, ONVEILIGHEID, VERMOEDEN, option
 from .streamlit_helpers import answer, goto, navigate
-from .test_pages_smoke import PAGES
+from .test_pages_smoke import PAGES, screenshot, shots  # noqa: F401  (shots is a fixture)
 
 # Streamlit 1.67's built-in English: whole texts (==) and parts of texts (in).
 WHOLE = {"Upload", "Search", "Sidebar", "Open", "Close", "Empty", "yyyy", "YYYY", "Fullscreen", "No results", "Dismiss"}
+# The date input's calendar: months (as the month menu lists them), "Next"/"Previous".
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]  # fmt: skip
+WHOLE |= {*MONTHS, "Next", "Previous", "Today"}
 PARTS = [
     "to apply",  # "Press Ctrl+Enter to apply", "Press Enter to apply"
     "Browse files",
@@ -42,6 +48,15 @@ PARTS = [
     "App pages",
     "Scroll tabs",
     "Add: ",
+    # The date input's calendar: its title ("December 2026"), the days' aria labels
+    # ("Today, Thursday, December 3, 2026, First available date"), the navigation.
+    *(f"{month} 20" for month in MONTHS),
+    *(f"{day}, " for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
+    "Today, ",
+    "available date",
+    "Previous month",
+    "Next month",
+    "Use arrow keys",
 ]
 
 TEXTS_JS = """() => {
@@ -140,7 +155,16 @@ def test_no_english_on_advies_with_an_outcome(page: Page, app_url: str) -> None:
     assert_dutch(page, "advies with an outcome")
 
 
-def test_no_english_in_the_date_input(page: Page, app_url: str) -> None:
+# Streamlit gives the calendar the browser's language: a phone set to English must get Dutch too.
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_no_english_in_the_date_input(
+    new_context: Callable[..., BrowserContext],
+    app_url: str,
+    locale: str,
+    shots: Path,  # noqa: F811
+) -> None:
+    """The evaluation date (snelle check at "hulp volgen"), its field and its calendar popup."""
+    page = new_context(locale=locale).new_page()
     goto(page, app_url, "snelle-check")
     answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
     answer(page, ONVEILIGHEID, option(ONVEILIGHEID, "nee"))
@@ -151,3 +175,15 @@ def test_no_english_in_the_date_input(page: Page, app_url: str) -> None:
     expect(date.get_by_role("spinbutton", name=re.compile(r"^dag, "))).to_have_count(1)
     expect(date.get_by_role("spinbutton", name=re.compile(r"^jaar, "))).to_have_text("jjjj")
     assert_dutch(page, "snelle check, the evaluation date")
+
+    date.get_by_test_id("stDateInputField").click()
+    grid = page.get_by_role("grid")
+    expect(grid).to_be_visible()
+    # Dutch weekdays from Monday, the month in Dutch, today's aria label in Dutch.
+    expect(grid.locator("thead th")).to_have_text(list("MDWDVZZ"))
+    expect(grid).to_have_accessible_name(re.compile(r"^Kies een datum, [a-z]+ \d{4}$"))
+    expect(grid.get_by_role("button", name=re.compile(r"^Vandaag, [a-z]+dag \d"))).to_have_count(1)
+    screenshot(page, shots / f"date-popup-{locale}.png")
+    assert_dutch(page, f"snelle check, the calendar popup ({locale} browser)")
+    page.keyboard.press("Escape")
+    expect(grid).to_have_count(0)
