@@ -32,8 +32,11 @@ CSS = f"""
 @media {NARROW} {{
   [data-testid="stRadio"] label, [data-testid="stCheckbox"] label {{
     min-height: {TAP}; align-items: center; margin-bottom: 0;
+    /* An option over two lines gets air too, not only the one-line ones (44 px tall). */
+    padding-block: 6px; box-sizing: border-box;
   }}
-  [data-testid="stRadio"] [role="radiogroup"] {{ gap: 0; }}
+  /* Stacked options touch (each label is 44 px high); options side by side keep their gap. */
+  [data-testid="stRadio"] [role="radiogroup"] {{ row-gap: 0; }}
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button,
   [data-testid="stSidebarNavLink"], [data-testid="stPageLink-NavLink"],
   [data-testid="stElementToolbar"] button, [data-testid="stTabsScrollRight"], [data-testid="stTabsScrollLeft"] {{
@@ -53,6 +56,11 @@ CSS = f"""
     align-items: center; justify-content: center;
   }}
   [data-testid="stTextInputField"], [data-testid="stDateInputField"] {{ min-height: {TAP}; }}
+  /* The date input's calendar: days 24 px, month arrows and menus under 44 (7 x 44 px fits 390). */
+  [data-testid="stDateInputCalendar"] [role="gridcell"] > [role="button"] {{
+    width: {TAP}; height: {TAP}; min-width: {TAP}; min-height: {TAP};
+  }}
+  [data-testid="stDateInputCalendar"] button {{ min-width: {TAP}; min-height: {TAP}; }}
   [data-testid="stHeaderActionElements"] {{ display: none; }}
 }}
 [data-testid="stMarkdownContainer"] a[href^="tel:"] {{ white-space: nowrap; }}

@@ -228,6 +228,13 @@ def test_tap_targets_with_the_evaluation_date(phone: Page, app_url: str, shots: 
     screenshot(phone, shots / "phone-evaluation-date.png")
     problems = small_targets(phone)
     assert not problems, "tap targets under 44 px with the evaluation date:\n" + "\n".join(problems)
+    # Its calendar: the days, the month arrows, the month and year menus.
+    date.get_by_test_id("stDateInputField").click()
+    calendar = phone.get_by_test_id("stDateInputCalendar")
+    expect(calendar.get_by_role("grid")).to_be_visible()
+    screenshot(phone, shots / "phone-evaluation-calendar.png")
+    problems = small_targets(phone)
+    assert not problems, "tap targets under 44 px in the calendar:\n" + "\n".join(problems)
 
 
 def navigate_on_phone(page: Page, title: str) -> None:
