@@ -152,6 +152,8 @@ def test_no_english_on_advies_with_an_outcome(page: Page, app_url: str) -> None:
     expect(page.get_by_test_id("stElementToolbar").first).to_be_attached()
     page.get_by_test_id("stExpander").filter(has_text="Dossier hervatten").locator("summary").click()
     expect(page.get_by_test_id("stFileUploader")).to_be_visible()
+    # Streamlit writes "2MB per file"; Dutch puts a space between number and unit.
+    expect(page.get_by_test_id("stFileUploader")).to_contain_text(re.compile(r"\d+ MB per bestand"))
     assert_dutch(page, "advies with an outcome")
 
 
