@@ -14,11 +14,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from meldcode import dossier as dossier_io
-from meldcode import engine, summary
+from meldcode import engine, summary, texts
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.summary import Decision, Summary, escape_markdown
-from meldcode.ui import components, organisatie, routes, session
+from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
@@ -45,7 +45,7 @@ RECORD_KEYS = (session.KENMERK, session.INGEVULD_DOOR, session.BESPROKEN_MET)
 def current_dossier() -> Dossier:
     """This session's walks and profile as a dossier (nothing is created in the session)."""
     return Dossier(
-        exported_at=components.now(),
+        exported_at=texts.now(),
         gemeente=session.get(session.GEMEENTE),
         sector=session.get(session.SECTOR),
         kenmerk=session.get(session.KENMERK),
@@ -54,11 +54,6 @@ def current_dossier() -> Dossier:
         quick=session.get(session.QUICK),
         steps=session.get(session.STEPS),
     )
-
-
-def has_content(dossier: Dossier) -> bool:
-    walks = [w for w in (dossier.quick, dossier.steps) if w is not None]
-    return any(w.answers or w.notes or w.ticks for w in walks)
 
 
 def _forget_widgets() -> None:
@@ -98,11 +93,11 @@ def _open_due_evaluations() -> list[str]:
         comp = composite(session.FLOW_OF[key])
         state = session.walk(key)
         pos = engine.position(comp, state)
-        due = state.evaluation_date is not None and state.evaluation_date <= components.now().date()
+        due = state.evaluation_date is not None and state.evaluation_date <= texts.now().date()
         if pos.pending and due:
-            components.open_evaluation(key, pos.pending[0])
+            walk.open_evaluation(key, pos.pending[0])
             opened.append(
-                f"De evaluatiedatum ({summary.format_date(state.evaluation_date)}) is bereikt: "
+                f"De evaluatiedatum ({texts.format_date(state.evaluation_date)}) is bereikt: "
                 "beantwoord hieronder afwegingsvraag 5."
             )
     return opened
@@ -116,17 +111,17 @@ def _exports(dossier: Dossier) -> dict[str, Callable[[], bytes]]:
     content = bundle()
 
     def fresh() -> Dossier:
-        return dossier.model_copy(update={"exported_at": components.now()})
+        return dossier.model_copy(update={"exported_at": texts.now()})
 
     def as_pdf() -> bytes:
         # Imported on the first PDF download only: fpdf2 adds ~37k live objects, which every
         # rerun's garbage collection would otherwise walk (bench/README.md).
         from meldcode import pdf
 
-        return pdf.to_pdf(summary.build(content, fresh(), components.now()), organisatie=organisatie.profile())
+        return pdf.to_pdf(summary.build(content, fresh(), texts.now()), organisatie=organisatie.profile())
 
     def as_markdown() -> bytes:
-        return summary.to_markdown(summary.build(content, fresh(), components.now())).encode("utf-8")
+        return summary.to_markdown(summary.build(content, fresh(), texts.now())).encode("utf-8")
 
     def as_json() -> bytes:
         return dossier_io.to_json(fresh()).encode("utf-8")
@@ -238,10 +233,10 @@ def _decision_box(decision: Decision) -> None:
         _evaluation(decision)
     melden, hulp = st.columns(2)
     with melden.container(border=True):
-        st.markdown(f"**{components.DECISION_MELDEN}**")
+        st.markdown(f"**{texts.MELDEN_QUESTION}**")
         st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
-        st.markdown(f"**{components.DECISION_HULP}**")
+        st.markdown(f"**{texts.HULP_QUESTION}**")
         st.markdown(f"**{decision.hulp_text}**")
 
 
@@ -250,13 +245,13 @@ def _evaluation(decision: Decision) -> None:
     key = WALK_KEY[decision.walk]
     comp = composite(session.FLOW_OF[key])
     pending = decision.pending[0]
-    if components.shown_node(comp, key) == pending:
+    if walk.shown_node(comp, key) == pending:
         question = comp.nodes[pending]
         assert question.type == "question"
         with st.container(border=True):
-            components.evaluation_form(comp, key, question)
+            walk.evaluation_form(comp, key, question)
     else:
-        components.evaluation_panel(key, pending)
+        outcome.evaluation_panel(key, pending)
 
 
 def _decision(decision: Decision) -> None:
@@ -311,7 +306,7 @@ def _log(result: Summary) -> None:
         return
     rows = [
         {
-            "Tijd": summary.format_time(entry.at),
+            "Tijd": texts.format_time(entry.at),
             "Onderdeel": entry.walk_name,
             "Stap of vraag": entry.where,
             "Wat": f"{entry.kind.capitalize()}: {entry.what}",
@@ -342,7 +337,7 @@ def _log(result: Summary) -> None:
     if notes:
         with st.expander(f"Notities in volle lengte ({len(notes)})"):
             for entry in notes:
-                st.caption(f"{summary.format_time(entry.at)} · {entry.walk_name} — {entry.where}")
+                st.caption(f"{texts.format_time(entry.at)} · {entry.walk_name} — {entry.where}")
                 st.markdown(plain(entry.what))
 
 
@@ -378,9 +373,9 @@ def render() -> None:
     st.title("Advies")
     st.caption(summary.DISCLAIMER)
     current = current_dossier()
-    _import_section(expanded=not has_content(current))
+    _import_section(expanded=not dossier_io.has_content(current))
     current = current_dossier()
-    if not has_content(current):
+    if not dossier_io.has_content(current):
         st.info(
             "Je hebt nog niets ingevuld. Begin met de snelle check of het stappenplan; "
             "daarna staat hier je advies, met de redenen, de contacten en je dossierlog.",
@@ -388,7 +383,7 @@ def render() -> None:
         )
         _links()
         return
-    result = summary.build(bundle(), current, components.now())
+    result = summary.build(bundle(), current, texts.now())
     _profile(result)
     _advice(result)
     _contact(result)

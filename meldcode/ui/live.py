@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from meldcode import training
+from meldcode import texts, training
 from meldcode.models import Case
 from meldcode.ui.data import bundle, composite
 from meldcode.workshop import Store, cases, db
@@ -77,7 +77,7 @@ def question_text(case: Case, question_id: str) -> QuestionText:
         text=(node.text or node.title) if node else question_id,
         options=options,
         model=model.answer if model else None,
-        model_label=training.option_label(node, model.answer) if model else "—",
+        model_label=texts.option_label(node, model.answer) if model else "—",
         reasoning=model.reasoning if model else "",
     )
 

@@ -109,7 +109,7 @@ def _contact(contact: Contact) -> None:
 
 
 def _contacts() -> None:
-    st.markdown("Landelijke contacten. **Acuut gevaar: bel 112.**")
+    st.markdown(f"Landelijke contacten. **Acuut gevaar: bel {components.acute_numbers().alarm}.**")
     for contact in bundle().content["contacts.yaml"].contacts:
         _contact(contact)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine, training
+from meldcode import engine, ids, training
 from meldcode.models import Case, Flow, QuestionNode, StepNode
 from meldcode.training import Attempt, Feedback
 from meldcode.ui import session
@@ -52,7 +52,7 @@ def _direct() -> bool:
 
 
 def _meldcode_flow() -> Flow | None:
-    return bundle().flows.get("meldcode")
+    return bundle().flows.get(ids.FLOW_STEPS)
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -70,8 +70,8 @@ def _submit_step(case_id: str) -> None:
         return
     step = case.steps[attempt.step_index].step
     acute = st.session_state.get(_key(attempt, "acute", step))
-    kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if _asks_kindcheck(case, step) else None
-    if (training.asks_acute(case) and acute is None) or (_asks_kindcheck(case, step) and kindcheck is None):
+    kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if training.asks_kindcheck(case, step) else None
+    if (training.asks_acute(case) and acute is None) or (training.asks_kindcheck(case, step) and kindcheck is None):
         return
     _store(training.submit_step(case, attempt, acute, kindcheck))
 
@@ -96,10 +96,6 @@ def _save_note(case_id: str, step: int, key: str) -> None:
 def _restart(case_id: str) -> None:
     case = bundle().cases[case_id]
     _store(training.restart(case, _attempts()[case_id]))
-
-
-def _asks_kindcheck(case: Case, step: int) -> bool:
-    return case.kindcheck is not None and step == case.steps[0].step
 
 
 # --------------------------------------------------------------------------- pieces
@@ -169,7 +165,7 @@ def _decision_radio(label: str, options: dict[str, str], key: str) -> None:
 def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     kind = training.kindcheck_node(_meldcode_flow())
     keys = []
-    if _asks_kindcheck(case, step):
+    if training.asks_kindcheck(case, step):
         labels = {o.value: o.label for o in kind.options} if kind else {training.YES: "Ja", training.NO: "Nee"}
         keys.append(_key(attempt, "kindcheck"))
         _decision_radio(
@@ -179,7 +175,7 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
         keys.append(_key(attempt, "acute", step))
         _decision_radio(training.ACUTE_TEXT, training.ACUTE_LABELS, keys[-1])
     last = attempt.step_index + 1 >= len(case.steps)
-    to_questions = "Naar de afwegingsvragen" if case.flow == "afwegingskader" else "Naar de vragen"
+    to_questions = "Naar de afwegingsvragen" if case.flow == ids.FLOW_QUICK else "Naar de vragen"
     label = to_questions if last else "Volgende stap"
     clicked = st.button(label, key=_key(attempt, "next", step), type="primary", on_click=_submit_step, args=(case.id,))
     if clicked and any(st.session_state.get(k) is None for k in keys):
@@ -188,7 +184,7 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
 
 def _past_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     items: list[Feedback] = []
-    if _asks_kindcheck(case, step):
+    if training.asks_kindcheck(case, step):
         check = training.kindcheck_feedback(case, training.kindcheck_node(_meldcode_flow()), attempt.kindcheck)
         if check is not None:
             items.append(check)
@@ -258,7 +254,7 @@ def _current_question(case: Case, attempt: Attempt, node: QuestionNode | StepNod
 
 def _questions(case: Case, attempt: Attempt) -> None:
     comp = composite(case.flow)
-    st.header("De afwegingsvragen" if case.flow == "afwegingskader" else f"De vragen: {comp.root.title}", anchor=False)
+    st.header("De afwegingsvragen" if case.flow == ids.FLOW_QUICK else f"De vragen: {comp.root.title}", anchor=False)
     answers = attempt.walk.answer_map()
     pos = engine.position(comp, attempt.walk)
     for question_id in pos.path:
@@ -340,13 +336,6 @@ def _result(case: Case, attempt: Attempt) -> None:
     st.button("Opnieuw proberen", key=_key(attempt, "restart"), on_click=_restart, args=(case.id,))
 
 
-def _provenance(case: Case) -> str:
-    source = "" if case.source.strip().casefold() in {"fictief", "fictieve casus"} else case.source
-    if case.fictional:
-        return "Fictieve casus." + (f" {source}" if source else "")
-    return source
-
-
 def render() -> None:
     st.title("Oefenen", anchor=False)
     st.markdown(
@@ -368,7 +357,7 @@ def render() -> None:
     attempt = _attempt(case)
     st.divider()
     st.header(case.title, anchor=False)
-    st.markdown(f"*{_provenance(case)}*")  # not st.caption: its grey fails WCAG contrast
+    st.markdown(f"*{training.provenance(case)}*")  # not st.caption: its grey fails WCAG contrast
     st.markdown(case.vignette)
     if attempt.phase == "vignette":
         label = "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten"

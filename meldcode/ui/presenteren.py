@@ -16,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from meldcode import engine, training
+from meldcode import engine, ids, texts, training
 from meldcode.models import Case, Flow, QuestionNode
 from meldcode.training import Reveal
 from meldcode.ui import session, workshop
@@ -61,7 +61,7 @@ def _case_changed() -> None:
 
 
 def _meldcode_flow() -> Flow | None:
-    return bundle().flows.get("meldcode")
+    return bundle().flows.get(ids.FLOW_STEPS)
 
 
 def _big(text: str) -> None:
@@ -102,7 +102,7 @@ def _kindcheck_screen(case: Case, answer: bool) -> None:
         _ask_group(text)
         return
     assert case.kindcheck is not None
-    _model_answer(training.option_label(node, case.kindcheck.answer), case.kindcheck.reasoning, text)
+    _model_answer(texts.option_label(node, case.kindcheck.answer), case.kindcheck.reasoning, text)
 
 
 def _acute_screen(case: Case, step: int, answer: bool) -> None:
@@ -127,7 +127,7 @@ def _question_screen(case: Case, question_id: str, answer: bool) -> None:
                 st.markdown("\n".join(f"- {d}" for d in node.definitions))
         return
     model = case.model_answers[question_id]
-    _model_answer(training.option_label(node, model.answer), model.reasoning, text)
+    _model_answer(texts.option_label(node, model.answer), model.reasoning, text)
 
 
 def _outcome_screen(case: Case) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from meldcode import snapshot
+from meldcode import ids, snapshot
 from meldcode.engine import Note, WalkState
 from meldcode.snapshot import Kept
 from meldcode.training import Attempt
@@ -39,7 +39,7 @@ WORKSHOP_COOKIE_SET = "workshop_cookie_set"  # bool | None: the presenter cookie
 WORKSHOP_TIMER = "workshop_timer"  # dict[str, [start, stop]]: monotonic times answering opened/closed per question
 WORKSHOP_FLASH = "workshop_flash"  # str | None: a message for the next run of the workshop page
 
-FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker", CHILDREN: "kinderen_onderling"}
+FLOW_OF = {QUICK: ids.FLOW_QUICK, STEPS: ids.FLOW_STEPS, STAFF: ids.FLOW_STAFF, CHILDREN: ids.FLOW_CHILDREN}
 
 ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regions.yaml (landelijk)
 # str | None per walk: the earlier node being changed ("Wijzig")

@@ -38,10 +38,12 @@ def _about() -> None:
         "Veilig Thuis noodzakelijk?* en *is hulp verlenen of organiseren (ook) mogelijk?* Voor "
         "aandachtsfunctionarissen, trainers en professionals in zorg, onderwijs, kinderopvang en andere sectoren."
     )
+    numbers = components.acute_numbers()
     st.info(
         "**De app ondersteunt, maar beslist niet.** Jij blijft als professional verantwoordelijk voor je "
         "afweging. De app vervangt het overleg met je aandachtsfunctionaris of collega's niet, en ook niet het "
-        "advies van Veilig Thuis. Twijfel je? Bel Veilig Thuis: **0800-2000** (advies mag anoniem).",
+        f"advies van Veilig Thuis. Twijfel je? Bel {numbers.veilig_thuis}: **{numbers.veilig_thuis_phone}** "
+        "(advies mag anoniem).",
         icon=":material/info:",
     )
 
@@ -64,7 +66,7 @@ def _profile() -> None:
         accept_new_options=True,
         help=(
             "Staat je gemeente er niet bij? Typ haar naam of kies 'Andere gemeente': dan gebruik je het landelijke "
-            "nummer 0800-2000, dat je doorverbindt met Veilig Thuis in je regio."
+            f"nummer {components.acute_numbers().veilig_thuis_phone}, dat je doorverbindt met Veilig Thuis in je regio."
         ),
     )
     sectors = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
