@@ -22,9 +22,7 @@ from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
-IMPORT_KEY = session.widget("advies", "import")
-IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled
-IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
+IMPORT_KEY = session.widget(session.ADVIES_W, "import")
 EXPORT_STEM = {"pdf": "meldcode-advies", "md": "meldcode-advies", "json": "meldcode-dossier"}
 RECORD_FIELDS = (
     (session.KENMERK, "Kenmerk (bijvoorbeeld je dossiernummer)"),
@@ -77,12 +75,12 @@ def apply_import(raw: bytes) -> str | None:
         return str(exc)
     session.set_walk(session.QUICK, imported.quick or WalkState(flow=session.FLOW_OF[session.QUICK]))
     session.set_walk(session.STEPS, imported.steps or WalkState(flow=session.FLOW_OF[session.STEPS]))
-    st.session_state[session.GEMEENTE] = imported.gemeente  # Start shows a gemeente it does not list too
+    session.put(session.GEMEENTE, imported.gemeente)  # Start shows a gemeente it does not list too
     for key, value in zip(RECORD_KEYS, (imported.kenmerk, imported.ingevuld_door, imported.besproken_met), strict=True):
         st.session_state[key] = value
-    st.session_state[session.SECTOR] = imported.sector
+    session.put(session.SECTOR, imported.sector)
     _forget_widgets()
-    st.session_state[IMPORT_NOTICES] = notices + _open_due_evaluations()
+    session.put(session.IMPORT_NOTICES, notices + _open_due_evaluations())
     return None
 
 
@@ -205,13 +203,13 @@ def _import_section(expanded: bool) -> None:
         uploaded = st.file_uploader(IMPORT_LABEL, key=IMPORT_KEY)
     if uploaded is None:
         return
-    handled = st.session_state.get(IMPORT_RESULT)
+    handled = session.get(session.IMPORT_RESULT)
     if not handled or handled[0] != uploaded.file_id:
         handled = (uploaded.file_id, _refuse_name(uploaded.name) or apply_import(uploaded.getvalue()))
-        st.session_state[IMPORT_RESULT] = handled
+        session.put(session.IMPORT_RESULT, handled)
     if handled[1] is None:
         st.success(f"Dossier hervat uit {plain(uploaded.name)}.", icon=":material/check_circle:")
-        for notice in st.session_state.get(IMPORT_NOTICES) or []:
+        for notice in session.get(session.IMPORT_NOTICES) or []:
             st.info(notice, icon=":material/update:")
     else:
         st.error(escape_markdown(handled[1]), icon=":material/error:")

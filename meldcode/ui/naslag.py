@@ -8,7 +8,7 @@ from meldcode.models import Contact, GlossaryTerm, Region
 from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle
 
-SEARCH_KEY = session.widget("naslag", "zoek")
+SEARCH_KEY = session.widget(session.NASLAG_W, "zoek")
 
 
 def render() -> None:

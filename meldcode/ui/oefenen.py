@@ -16,9 +16,9 @@ from meldcode.training import Attempt, Feedback
 from meldcode.ui import session
 from meldcode.ui.data import bundle, composite
 
-W = "train_w_"  # widget keys of this page
+W = session.widgets(session.TRAIN_W)
 MODES = {"direct": "na elk antwoord", "einde": "aan het eind"}
-MODE_KEY = f"{W}mode"
+MODE_KEY = W("mode")
 ALL = ""
 
 
@@ -27,7 +27,7 @@ ALL = ""
 
 def _attempts() -> dict[str, Attempt]:
     if session.TRAIN_ATTEMPTS not in st.session_state:
-        st.session_state[session.TRAIN_ATTEMPTS] = {}
+        session.put(session.TRAIN_ATTEMPTS, {})
     return st.session_state[session.TRAIN_ATTEMPTS]
 
 
@@ -44,7 +44,7 @@ def _store(attempt: Attempt) -> None:
 
 def _key(attempt: Attempt, *parts: object) -> str:
     """Widget keys carry the round, so *Opnieuw proberen* starts with empty widgets."""
-    return f"{W}{attempt.case_id}_{attempt.round}_" + "_".join(str(p) for p in parts)
+    return W(attempt.case_id, str(attempt.round), *(str(p) for p in parts))
 
 
 def _direct() -> bool:
@@ -127,16 +127,16 @@ def _choose_case() -> Case | None:
     sectors = {s.id: s.name for s in b.content["sectors.yaml"].sectors}
     sector_options = [ALL, *sectors]
     start_sector = session.get(session.SECTOR)
-    if st.session_state.get(session.TRAIN_SECTOR_SEEN) != start_sector:
+    if session.get(session.TRAIN_SECTOR_SEEN) != start_sector:
         # a (new) sector chosen on Start becomes the filter; a filter chosen here stays otherwise
-        st.session_state[session.TRAIN_SECTOR_SEEN] = start_sector
-        st.session_state[f"{W}sector"] = start_sector if start_sector in sector_options else ALL
+        session.put(session.TRAIN_SECTOR_SEEN, start_sector)
+        st.session_state[W("sector")] = start_sector if start_sector in sector_options else ALL
     left, right = st.columns(2)
     sector = left.selectbox(
         "Sector",
         sector_options,
         format_func=lambda s: sectors.get(s, "Alle sectoren"),
-        key=f"{W}sector",
+        key=W("sector"),
         persist_state="session",
     )
     vorm_options = [ALL, *training.vormen(cases)]
@@ -144,7 +144,7 @@ def _choose_case() -> Case | None:
         "Vorm van geweld",
         vorm_options,
         format_func=lambda v: v or "Alle vormen",
-        key=f"{W}vorm",
+        key=W("vorm"),
         persist_state="session",
     )
     chosen = training.filter_cases(cases, sector or None, vorm or None)
@@ -153,7 +153,7 @@ def _choose_case() -> Case | None:
         return None
     titles = {c.id: f"{c.title} ({sectors.get(c.sector, c.sector)})" for c in chosen}
     case_id = st.selectbox(
-        "Casus", list(titles), format_func=titles.__getitem__, key=f"{W}case", persist_state="session"
+        "Casus", list(titles), format_func=titles.__getitem__, key=W("case"), persist_state="session"
     )
     return b.cases[case_id]
 

@@ -15,8 +15,8 @@ PRIVACY = (
     "tabblad van je browser, tenzij je het zelf exporteert: herladen of een verbroken verbinding kost je "
     "niets, en sluit je het tabblad of kies je *Alles wissen*, dan is alles weg."
 )
-GEMEENTE_KEY = session.widget("start", "gemeente")
-SECTOR_KEY = session.widget("start", "sector")
+GEMEENTE_KEY = session.widget(session.START_W, "gemeente")
+SECTOR_KEY = session.widget(session.START_W, "sector")
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -160,7 +160,7 @@ def _privacy() -> None:
     st.button(
         "Alles wissen",
         icon=":material/delete:",
-        key=session.widget("start", "wissen"),
+        key=session.widget(session.START_W, "wissen"),
         on_click=_clear,
         help="Wist alle antwoorden, notities, vinkjes en je keuze van gemeente en sector in deze sessie.",
     )
@@ -176,4 +176,4 @@ def _clear() -> None:
     # Set, not just deleted: only a value set through session state resets what the browser shows.
     st.session_state[GEMEENTE_KEY] = None
     st.session_state[SECTOR_KEY] = None
-    st.session_state[session.CLEARED] = True
+    session.put(session.CLEARED, True)

@@ -38,35 +38,35 @@ def _has_note(walk_key: str, node_id: str) -> bool:
 
 def _submit(comp: Composite, walk_key: str, node_id: str, radio_key: str) -> None:
     value = st.session_state.get(radio_key)
-    st.session_state[session.NOTE_MISSING] = None
+    session.put(session.NOTE_MISSING, None)
     if value is None:
-        st.session_state[session.UNANSWERED] = node_id
+        session.put(session.UNANSWERED, node_id)
         return
     if _requires_note(comp, node_id, value) and not _has_note(walk_key, node_id):
-        st.session_state[session.NOTE_MISSING] = node_id
+        session.put(session.NOTE_MISSING, node_id)
         return
     state = engine.answer(comp, session.walk(walk_key), node_id, value, at=texts.now())
     session.set_walk(walk_key, state)
-    st.session_state[session.EDITING[walk_key]] = None
-    st.session_state[session.UNANSWERED] = None
+    session.put(session.EDITING[walk_key], None)
+    session.put(session.UNANSWERED, None)
 
 
 def back(comp: Composite, walk_key: str) -> None:
     """Undo the last answer."""
     session.set_walk(walk_key, engine.back(comp, session.walk(walk_key)))
-    st.session_state[session.UNANSWERED] = None
+    session.put(session.UNANSWERED, None)
 
 
 def _edit(walk_key: str, node_id: str | None) -> None:
-    st.session_state[session.EDITING[walk_key]] = node_id
-    st.session_state[session.UNANSWERED] = None
+    session.put(session.EDITING[walk_key], node_id)
+    session.put(session.UNANSWERED, None)
 
 
 def restart(comp: Composite, walk_key: str) -> None:
     """Start the walk again; notes and ticks stay (they are the professional's record)."""
     state = session.walk(walk_key)
     session.set_walk(walk_key, state.model_copy(update={"answers": []}))
-    st.session_state[session.EDITING[walk_key]] = None
+    session.put(session.EDITING[walk_key], None)
 
 
 def question_form(
@@ -167,8 +167,8 @@ def progress_text(comp: Composite, walk_key: str, node_id: str) -> str:
 
 def open_evaluation(walk_key: str, node_id: str) -> None:
     """Show the pending question (vraag 5) now: the evaluation moment has come."""
-    st.session_state[session.EDITING[walk_key]] = node_id
-    st.session_state[session.UNANSWERED] = None
+    session.put(session.EDITING[walk_key], node_id)
+    session.put(session.UNANSWERED, None)
 
 
 def evaluation_form(comp: Composite, walk_key: str, node: QuestionNode) -> None:

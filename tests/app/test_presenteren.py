@@ -55,7 +55,7 @@ def bodies(at: AppTest) -> list[str]:
 
 
 def open_case(at: AppTest, case: Case) -> AppTest:
-    return at.selectbox(key="present_w_case").set_value(case.id).run()
+    return at.selectbox(key="w_present_case").set_value(case.id).run()
 
 
 def test_buttons_are_real_buttons_in_a_stable_order(app: Callable[[str], AppTest], bundle: Bundle) -> None:
