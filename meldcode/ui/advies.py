@@ -219,13 +219,8 @@ def _import_section(expanded: bool) -> None:
 
 
 def _decision_box(decision: Decision) -> None:
-    text = f"**{decision.title}**\n\n{decision.summary}"
-    if decision.acute or decision.melden_noodzakelijk:
-        st.error(text, icon=":material/campaign:")
-    elif decision.pending:
-        st.info(text, icon=":material/update:")
-    else:
-        st.success(text, icon=":material/check_circle:")
+    melden = decision.acute or decision.melden_noodzakelijk
+    outcome.outcome_box(decision.title, decision.summary, melden, bool(decision.pending))
     st.caption(f"Dit advies komt {summary.WALK_FROM[decision.walk]}.")
     if decision.pending:
         _evaluation(decision)

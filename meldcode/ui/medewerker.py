@@ -2,7 +2,7 @@
 
 The flow ``medewerker`` is walked one question at a time, like the snelle check: a radio
 group with a real label and no preselected answer, then *Volgende* / *Vorige*, through the
-shared widgets in ``components`` (so *Wijzig* and the unanswered warning work the same). The outcome
+walk widgets in ``walk`` (so *Wijzig* and the unanswered warning work the same). The outcome
 shows the actions, what to record and the contacts from content/contacts.yaml.
 ``walk_page`` walks any such route flow; kinderen_onderling.py uses it too.
 """

@@ -7,6 +7,9 @@ needs) from ``summary.reason_lines``, as in the Markdown and the PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from meldcode import agenda, summary, texts
@@ -19,15 +22,20 @@ from meldcode.ui.data import bundle
 from meldcode.ui.walk import open_evaluation
 
 
-def outcome_box(advice: Advice) -> None:
-    """The outcome's title and summary: red when melden is noodzakelijk, blue while help runs."""
-    text = f"**{advice.title}**\n\n{advice.summary}"
-    if advice.melden_noodzakelijk:
-        st.error(text, icon=":material/campaign:")
-    elif advice.interim:
-        st.info(text, icon=":material/update:")
-    else:
-        st.success(text, icon=":material/check_circle:")
+def box(melden_noodzakelijk: bool, interim: bool) -> tuple[Callable[..., Any], str]:
+    """How an outcome is shown, and its icon: red when melden is noodzakelijk, blue while
+    help runs, else green."""
+    if melden_noodzakelijk:
+        return st.error, ":material/campaign:"
+    if interim:
+        return st.info, ":material/update:"
+    return st.success, ":material/check_circle:"
+
+
+def outcome_box(title: str, summary: str, melden_noodzakelijk: bool, interim: bool) -> None:
+    """The outcome's title and summary in its colour."""
+    show, icon = box(melden_noodzakelijk, interim)
+    show(f"**{title}**\n\n{summary}", icon=icon)
 
 
 def decisions(advice: Advice) -> None:
@@ -40,7 +48,7 @@ def decisions(advice: Advice) -> None:
 
 def outcome_view(comp: Composite, advice: Advice, walk_key: str) -> None:
     """The result: the two decisions, why, what to do and record, and whom to call."""
-    outcome_box(advice)
+    outcome_box(advice.title, advice.summary, advice.melden_noodzakelijk, advice.interim)
     if advice.interim:
         evaluation_panel(walk_key, advice.pending[0])
     if advice.acute:

@@ -219,7 +219,7 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
     box(f"Gekozen: {texts.option_label(node, answer)}", icon=":material/check:")
     change.button(
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
-        on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
+        on_click=walk.edit, args=(KEY, node.id), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
     )
     if answer == ids.OPTION_SKIPPED and node.id not in session.walk(KEY).notes:
         st.warning(
@@ -227,10 +227,6 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
             icon=":material/edit_note:",
         )
     _followups(comp, pos, node, shown)
-
-
-def _edit(node_id: str) -> None:
-    st.session_state[session.EDITING[KEY]] = node_id
 
 
 def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> None:
@@ -278,7 +274,7 @@ def _outcome_status(comp: Composite, step: int) -> None:
     advice = engine.advice(comp, session.walk(KEY))
     if advice is None:
         return
-    box = st.error if advice.melden_noodzakelijk else st.info if advice.interim else st.success
+    box, _ = outcome.box(advice.melden_noodzakelijk, advice.interim)
     urgent = f" **Direct gevaar? Bel {components.acute_numbers().alarm}.**" if advice.acute else ""
     box(f"**Uitkomst: {advice.title}.**{urgent} Alles over de uitkomst lees je bij stap {step}, onder *Afronden*.")
 

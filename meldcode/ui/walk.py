@@ -57,7 +57,8 @@ def back(comp: Composite, walk_key: str) -> None:
     session.put(session.UNANSWERED, None)
 
 
-def _edit(walk_key: str, node_id: str | None) -> None:
+def edit(walk_key: str, node_id: str | None) -> None:
+    """Change the answer at ``node_id`` ("Wijzig"); None stops changing it."""
     session.put(session.EDITING[walk_key], node_id)
     session.put(session.UNANSWERED, None)
 
@@ -106,7 +107,7 @@ def question_form(
             )
             if editing:
                 st.form_submit_button(
-                    "Annuleren", on_click=_edit, args=(walk_key, None), key=session.widget(walk_key, "annuleren")
+                    "Annuleren", on_click=edit, args=(walk_key, None), key=session.widget(walk_key, "annuleren")
                 )
             else:
                 st.form_submit_button(
@@ -150,7 +151,7 @@ def answers_overview(comp: Composite, walk_key: str, only: set[str] | None = Non
             title = comp.nodes[node_id].title
             text_col.markdown(f"{title}: **{texts.option_label(comp.nodes[node_id], answers[node_id])}**")
             button_col.button(
-                "Wijzig", key=session.widget(walk_key, "wijzig", node_id), on_click=_edit,
+                "Wijzig", key=session.widget(walk_key, "wijzig", node_id), on_click=edit,
                 args=(walk_key, node_id), help=f"Wijzig je antwoord bij {title}", type="tertiary",
                 icon=":material/edit:",
             )
