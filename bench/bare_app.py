@@ -1,6 +1,6 @@
 """A bare Streamlit page shaped like the snelle check: the baseline for every ratio.
 
-One question at a time, as meldcode.ui.components.question_form does it: inside an
+One question at a time, as meldcode.ui.walk.question_form does it: inside an
 st.form a st.radio with two options (no default) and a "Volgende" submit button (an
 on_click callback moves on, no st.rerun), plus plain text elements (st.markdown).
 Nothing else: no engine, no YAML, no navigation, no session model.

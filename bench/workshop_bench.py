@@ -87,7 +87,7 @@ class Phone:
     async def vote(self, delay: float, rng: random.Random) -> tuple[float, float, bool]:
         await asyncio.sleep(delay)
         async with self.lock:
-            buttons = [w for w in self.s.last.widgets if w.kind == "button" and w.id.find("join_w_opt_") >= 0]
+            buttons = [w for w in self.s.last.widgets if w.kind == "button" and w.id.find("w_join_opt_") >= 0]
             choice = rng.choice(buttons or [w for w in self.s.last.widgets if w.kind == "button"])
             sent = time.perf_counter()
             result = await self.s.rerun(trigger=choice.id, fragment_id=self.fragment)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from meldcode import engine, organisatie, training
+from meldcode import engine, organisatie, texts, training
 from meldcode.errors import ContentError, Problem
 from meldcode.graph import to_dot
 from meldcode.loading import (
@@ -158,15 +158,21 @@ def advice_json(comp: engine.Composite, state: engine.WalkState, contacts: dict[
     }
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _advice_text(data: dict[str, Any]) -> str:
-    yes_no = {True: "ja", False: "nee", None: "nog niet bepaald (samen met Veilig Thuis)"}
+    interim = bool(data["pending"])  # help runs: melden is not noodzakelijk *now*
+    melden = texts.melden(data["melden_noodzakelijk"], interim).short
+    hulp = texts.hulp(data["hulp_mogelijk"], interim).short
     lines = [
         data["title"],
         "",
         data["summary"],
         "",
-        f"Is melden noodzakelijk?  {yes_no[data['melden_noodzakelijk']]}",
-        f"Is hulp verlenen of organiseren (ook) mogelijk?  {yes_no[data['hulp_mogelijk']]}",
+        f"{texts.MELDEN_QUESTION}  {_lower_first(melden)}",
+        f"{texts.HULP_QUESTION}  {_lower_first(hulp)}",
         "",
         "Waarom:",
         *[f"  - {r['question']} = {r['answer']}: {r['text']}" for r in data["reasons"]],
@@ -218,19 +224,16 @@ def check_cases(bundle: Bundle) -> list[str]:
     failures = []
     for case in bundle.cases.values():
         comp = engine.compose(bundle.flows[case.flow], bundle.flows)
-        answers = {q: a.answer for q, a in case.model_answers.items()}
         try:
-            state = engine.walk_answers(comp, answers)
+            adv = training.model_walk(comp, case)
         except engine.WalkError as exc:
             failures.append(f"{case.id}: model answers do not complete the walk: {exc}")
             continue
-        adv = engine.advice(comp, state)
-        assert adv is not None
         if adv.outcome != case.expected_outcome:
             failures.append(
                 f"{case.id}: model answers lead to '{adv.outcome}', but expected_outcome is '{case.expected_outcome}'"
             )
-        unused = sorted(set(answers) - set(adv.path))
+        unused = sorted(set(case.model_answers) - set(adv.path))
         if unused:
             failures.append(f"{case.id}: model answers for questions the walk never asks: {', '.join(unused)}")
         problem = training.evaluation_problem(comp, case)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from meldcode import engine
+from meldcode import engine, ids
 from meldcode.engine import Composite, WalkState
 from meldcode.loading import Bundle
 from meldcode.models import CheckItem, OutcomeNode, StepNode
@@ -34,8 +34,6 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 8
 # Time stamps outside these years are not from this app (and overflow date arithmetic).
 FIRST_YEAR, LAST_YEAR = 2000, 2099
-QUICK_FLOW = "afwegingskader"
-STEPS_FLOW = "meldcode"
 
 _PREFIX = "Het bestand is geen geldige meldcode-export"
 _FIX = "Kies een .json-bestand dat met 'Bewaren om later verder te gaan (.json)' is gemaakt."
@@ -62,6 +60,12 @@ class Dossier(BaseModel):
     besproken_met: str | None = Field(default=None, max_length=200)
     quick: WalkState | None = None
     steps: WalkState | None = None
+
+
+def has_content(dossier: Dossier) -> bool:
+    """Anything answered, noted or ticked in either walk (an empty dossier is not worth keeping)."""
+    walks = [w for w in (dossier.quick, dossier.steps) if w is not None]
+    return any(w.answers or w.notes or w.ticks for w in walks)
 
 
 def to_json(dossier: Dossier) -> str:
@@ -400,6 +404,6 @@ def read_export(raw: bytes | str, bundle: Bundle) -> tuple[Dossier, list[str]]:
         raise _schema_error(exc) from None
     _check_times(dossier)
     _check_profile(bundle, dossier)
-    _check_walk(bundle, dossier.quick, "quick", QUICK_FLOW)
-    _check_walk(bundle, dossier.steps, "steps", STEPS_FLOW)
+    _check_walk(bundle, dossier.quick, "quick", ids.FLOW_QUICK)
+    _check_walk(bundle, dossier.steps, "steps", ids.FLOW_STEPS)
     return dossier, notices

@@ -208,6 +208,38 @@ def current(comp: Composite, state: WalkState) -> Node:
     return comp.nodes[position(comp, state).current]
 
 
+def question_number(comp: Composite, pos: Position, node_id: str) -> tuple[int, int]:
+    """"Vraag 2 van maximaal 5": the place of a question within its own flow (a subflow's
+    questions count apart), and how many questions that flow has at most."""
+    flow_id = comp.owner[node_id]
+    questions = {n for n, owner in comp.owner.items() if owner == flow_id and isinstance(comp.nodes[n], QuestionNode)}
+    path = pos.path
+    upto = path[: path.index(node_id) + 1] if node_id in path else (*path, node_id)  # a pending question
+    return len([n for n in upto if n in questions]), len(questions)
+
+
+def step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
+    """The meldcode step a node on the path belongs to: that of the last step node up to it
+    (1 before any)."""
+    step = 1
+    for n in path:
+        node = comp.nodes[n]
+        if isinstance(node, StepNode):
+            step = node.step
+        if n == node_id:
+            break
+    return step
+
+
+def acute_exit(comp: Composite, pos: Position, acute_outcome: str) -> str | None:
+    """The step the acute-danger exit answers: the last step on the path (its option
+    ``acuut`` leads to ``acute_outcome``); None once the walk has ended there."""
+    if pos.outcome == acute_outcome:
+        return None
+    steps = [n for n in pos.path if isinstance(comp.nodes[n], StepNode)]
+    return steps[-1] if steps else None
+
+
 def _prune(comp: Composite, answers: list[AnswerRecord]) -> list[AnswerRecord]:
     """Keep only the answers that lie on the path they produce, in path order."""
     by_node = {a.node: a for a in answers}

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from meldcode import ids
+
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -338,7 +340,7 @@ class Case(Strict):
     sector: Id
     source: Source
     fictional: bool
-    flow: Id = "afwegingskader"
+    flow: Id = ids.FLOW_QUICK
     vignette: Text
     steps: list[CaseStep] = Field(min_length=1)
     kindcheck: ModelAnswer | None = None

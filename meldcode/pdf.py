@@ -40,10 +40,10 @@ from meldcode.summary import (
     Decision,
     LogEntry,
     Summary,
-    format_time,
     other_line,
     record_lines,
 )
+from meldcode.texts import HULP_QUESTION, MELDEN_QUESTION, format_time
 
 for _name in ("fpdf", "fontTools"):
     _logger = logging.getLogger(_name)
@@ -231,9 +231,9 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
     if other is not None:
         pdf.ln(1.5)
         pdf.para(other_line(other), size=9.5, color=MUTED)
-    pdf.heading("Is melden noodzakelijk?")
+    pdf.heading(MELDEN_QUESTION)
     pdf.para(decision.melden_text, bold=True, color=DANGER if decision.melden_noodzakelijk else INK)
-    pdf.heading("Is hulp verlenen of organiseren (ook) mogelijk?")
+    pdf.heading(HULP_QUESTION)
     pdf.para(decision.hulp_text, bold=True)
 
 

@@ -8,22 +8,16 @@ gemeente) is escaped in Markdown so it can never become a link or HTML.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
-from meldcode import engine, regions
-from meldcode.dossier import QUICK_FLOW, STEPS_FLOW, Dossier, checklist_item
+from meldcode import engine, ids, regions, texts
+from meldcode.dossier import Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
 from meldcode.loading import Bundle
 from meldcode.models import Contact, QuestionNode, StepNode
-
-try:
-    _TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
-except ZoneInfoNotFoundError:  # a machine without tzdata
-    _TZ = UTC
 
 TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
 DISCLAIMER = (
@@ -32,19 +26,7 @@ DISCLAIMER = (
 )
 WALK_NAMES = {"quick": "Snelle check", "steps": "Stappenplan"}
 WALK_FROM = {"quick": "uit de snelle check", "steps": "uit het stappenplan"}
-HULP_SAMEN = "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
-MELDEN_TEXT = {
-    True: "Ja, melden bij Veilig Thuis is noodzakelijk.",
-    False: "Nee, melden bij Veilig Thuis is niet noodzakelijk.",
-}
 VRAAG_5 = "afwegingsvraag 5 (leidt de hulp tot veiligheid?)"
-MELDEN_NOW = "Nu niet: melden bij Veilig Thuis is nu niet noodzakelijk, zolang de hulp loopt en werkt."
-HULP_RUNS = "Ja, hulp verlenen of organiseren is mogelijk: de hulp loopt. Afwegingsvraag 5 volgt bij de evaluatie."
-HULP_TEXT = {
-    True: "Ja, hulp verlenen of organiseren is mogelijk.",
-    False: "Nee, hulp verlenen of organiseren is niet mogelijk of niet aan de orde.",
-    None: HULP_SAMEN,
-}
 
 
 class Frozen(BaseModel):
@@ -138,14 +120,10 @@ class Summary(Frozen):
 
 
 def _walks(dossier: Dossier) -> dict[Literal["quick", "steps"], tuple[str, WalkState | None]]:
-    return {"steps": (STEPS_FLOW, dossier.steps), "quick": (QUICK_FLOW, dossier.quick)}
+    return {"steps": (ids.FLOW_STEPS, dossier.steps), "quick": (ids.FLOW_QUICK, dossier.quick)}
 
 
-def _label(node: QuestionNode | StepNode, value: str) -> str:
-    return next((o.label for o in node.options if o.value == value), value)
-
-
-def _reason_lines(comp: Composite, adv: engine.Advice, state: WalkState) -> list[ReasonLine]:
+def reason_lines(comp: Composite, adv: engine.Advice, state: WalkState) -> list[ReasonLine]:
     lines = []
     for reason in adv.reasons:
         node = comp.nodes[reason.question]
@@ -158,7 +136,7 @@ def _reason_lines(comp: Composite, adv: engine.Advice, state: WalkState) -> list
                 title=node.title,
                 text=node.text or "",
                 answer=reason.answer,
-                answer_label=_label(node, reason.answer),
+                answer_label=texts.option_label(node, reason.answer),
                 reason=reason.text,
                 note=note.text if note else None,
             )
@@ -166,16 +144,11 @@ def _reason_lines(comp: Composite, adv: engine.Advice, state: WalkState) -> list
     return lines
 
 
-def format_date(day: date) -> str:
-    """11-01-2027, as Dutch users write a date."""
-    return day.strftime("%d-%m-%Y")
-
-
 def evaluation_status(evaluation_date: date | None, today: date) -> str:
     """Where a case with help running stands, in one honest line (never "afgesloten")."""
     if evaluation_date is None:
         return f"Hulp loopt. Er is nog geen evaluatiedatum gekozen: kies er een; dan beantwoord je {VRAAG_5}."
-    when = format_date(evaluation_date)
+    when = texts.format_date(evaluation_date)
     if evaluation_date <= today:
         return f"Hulp loopt. De evaluatie staat op {when}: beantwoord nu {VRAAG_5}."
     return f"Hulp loopt, evaluatie op {when}. Dan beantwoord je {VRAAG_5}."
@@ -197,10 +170,10 @@ def decision_for(
         summary=adv.summary,
         acute=adv.acute,
         melden_noodzakelijk=adv.melden_noodzakelijk,
-        melden_text=MELDEN_NOW if adv.interim else MELDEN_TEXT[adv.melden_noodzakelijk],
+        melden_text=texts.melden(adv.melden_noodzakelijk, adv.interim).full,
         hulp_mogelijk=adv.hulp_mogelijk,
-        hulp_text=HULP_RUNS if adv.interim else HULP_TEXT[adv.hulp_mogelijk],
-        reasons=_reason_lines(comp, adv, state),
+        hulp_text=texts.hulp(adv.hulp_mogelijk, adv.interim).full,
+        reasons=reason_lines(comp, adv, state),
         actions=adv.actions,
         record=adv.record,
         pending=adv.pending,
@@ -223,7 +196,7 @@ def _contact_line(contact: Contact) -> ContactLine:
 def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
     """Veilig Thuis for the gemeente's region (the national route when unknown)."""
     region = regions.region_for(bundle.content["regions.yaml"], gemeente)
-    national = _contacts(bundle)["veilig_thuis"]
+    national = _contacts(bundle)[ids.CONTACT_VEILIG_THUIS]
     return RegionContact(
         region=region.name,
         name=region.veilig_thuis,
@@ -248,7 +221,7 @@ def _walk_log(comp: Composite, state: WalkState, walk_name: str) -> list[LogEntr
     entries = []
     for record in state.answers:
         node = comp.nodes[record.node]
-        label = _label(node, record.value) if isinstance(node, QuestionNode | StepNode) else "Gelezen"
+        label = texts.option_label(node, record.value) if isinstance(node, QuestionNode | StepNode) else "Gelezen"
         entries.append(LogEntry(at=record.at, walk_name=walk_name, where=node.title, kind="antwoord", what=label))
     for node_id, note in state.notes.items():
         if note.text.strip():
@@ -259,10 +232,6 @@ def _walk_log(comp: Composite, state: WalkState, walk_name: str) -> list[LogEntr
         where, what = (found[0].title, found[1].label) if found else ("", key)
         entries.append(LogEntry(at=at, walk_name=walk_name, where=where, kind="afgevinkt", what=what))
     return entries
-
-
-def _local_day(at: datetime) -> date:
-    return (at.astimezone(_TZ) if at.tzinfo else at).date()
 
 
 def _sort_key(entry: LogEntry) -> tuple[bool, float]:
@@ -290,7 +259,7 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         if state is None:
             continue
         comp = engine.compose(bundle.flows[flow_id], bundle.flows)
-        decisions[walk] = decision_for(comp, state, walk, _local_day(now))
+        decisions[walk] = decision_for(comp, state, walk, texts.local_day(now))
         progress.append(_progress(comp, state, walk))
         log += _walk_log(comp, state, WALK_NAMES[walk])
     decision = decisions.get("steps") or decisions.get("quick")
@@ -308,7 +277,7 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         other=other,
         progress=progress,
         region=region_contact(bundle, dossier.gemeente),
-        emergency=_contact_line(contacts["alarmnummer"]),
+        emergency=_contact_line(contacts[ids.CONTACT_ALARM]),
         contacts=[_contact_line(contacts[c]) for c in _outcome_contacts(bundle, decision)],
         log=sorted(log, key=_sort_key),
         disclaimer=DISCLAIMER,
@@ -319,11 +288,12 @@ def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
     """Contacts the outcome names beyond 112 and Veilig Thuis (shown apart)."""
     if decision is None:
         return []
-    flow_id = STEPS_FLOW if decision.walk == "steps" else QUICK_FLOW
+    flow_id = ids.FLOW_STEPS if decision.walk == "steps" else ids.FLOW_QUICK
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     node = comp.nodes[decision.outcome]
     known = _contacts(bundle)
-    return [c for c in getattr(node, "contacts", []) if c in known and c not in {"alarmnummer", "veilig_thuis"}]
+    apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
+    return [c for c in getattr(node, "contacts", []) if c in known and c not in apart]
 
 
 def to_json(item: Summary | Dossier) -> str:
@@ -351,14 +321,6 @@ def escape_markdown(text: str) -> str:
     return _MD_WWW.sub(r"\1\\.", text)
 
 
-def format_time(at: datetime | None) -> str:
-    """23-11-2026 16:05, in Dutch time when the time stamp carries a time zone."""
-    if at is None:
-        return "—"
-    local = at.astimezone(_TZ) if at.tzinfo else at
-    return local.strftime("%d-%m-%Y %H:%M")
-
-
 def _bullets(items: list[str]) -> list[str]:
     return [f"- {item}" for item in items]
 
@@ -370,11 +332,11 @@ def _decision_md(decision: Decision, other: Decision | None) -> list[str]:
     if other is not None:
         lines += [other_line(other), ""]
     lines += [
-        "### Is melden noodzakelijk?",
+        f"### {texts.MELDEN_QUESTION}",
         "",
         decision.melden_text,
         "",
-        "### Is hulp verlenen of organiseren (ook) mogelijk?",
+        f"### {texts.HULP_QUESTION}",
         "",
         decision.hulp_text,
         "",
@@ -412,14 +374,14 @@ def _log_md(summary: Summary) -> list[str]:
     for entry in summary.log:
         what = "  \n  ".join(escape_markdown(line) for line in entry.what.splitlines() or [""])
         where = f"{entry.walk_name} — {entry.where}" if entry.where else entry.walk_name
-        lines.append(f"- {format_time(entry.at)} · {where} · {entry.kind}: {what}")
+        lines.append(f"- {texts.format_time(entry.at)} · {where} · {entry.kind}: {what}")
     return [*lines, ""]
 
 
 def _profile_md(summary: Summary) -> list[str]:
     gemeente = escape_markdown(summary.gemeente) if summary.gemeente else "niet gekozen"
     sector = escape_markdown(summary.sector) if summary.sector else "niet gekozen"
-    lines = [f"Gemaakt op {format_time(summary.created_at)} · gemeente: {gemeente} · sector: {sector}", ""]
+    lines = [f"Gemaakt op {texts.format_time(summary.created_at)} · gemeente: {gemeente} · sector: {sector}", ""]
     record = [f"{label}: {escape_markdown(value)}" for label, value in record_lines(summary)]
     return lines + ([" · ".join(record), ""] if record else [])
 

@@ -14,8 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from meldcode import engine
+from meldcode import engine, ids
 from meldcode.models import Case, Flow, OutcomeNode, QuestionNode, StepNode
+from meldcode.texts import option_label
 
 YES, NO = "ja", "nee"
 KINDCHECK = "kindcheck"
@@ -51,7 +52,7 @@ def step_titles(meldcode_flow: Flow | None) -> dict[int, str]:
     return {n.step: n.title for n in meldcode_flow.nodes if isinstance(n, StepNode)}
 
 
-MELDCODE_FLOWS = {"afwegingskader", "meldcode"}
+MELDCODE_FLOWS = {ids.FLOW_QUICK, ids.FLOW_STEPS}
 
 
 def follows_meldcode(case: Case) -> bool:
@@ -80,20 +81,27 @@ def kindcheck_node(meldcode_flow: Flow | None) -> QuestionNode | None:
     return node if isinstance(node, QuestionNode) else None
 
 
-def option_label(node: QuestionNode | StepNode | None, value: str | None) -> str:
-    """The option's label as the flow words it (the bare value when unknown)."""
-    if value is None:
-        return "—"
-    if node is not None:
-        for option in node.options:
-            if option.value == value:
-                return option.label
-    return value
+def asks_kindcheck(case: Case, step: int) -> bool:
+    """The kindcheck is asked with the case's first step (when the case has one)."""
+    return case.kindcheck is not None and step == case.steps[0].step
+
+
+def provenance(case: Case) -> str:
+    """Where a case comes from, in one line: "Fictieve casus." and its source, if any."""
+    source = "" if case.source.strip().casefold() in {"fictief", "fictieve casus"} else case.source
+    if case.fictional:
+        return "Fictieve casus." + (f" {source}" if source else "")
+    return source
+
+
+def model_answers(case: Case) -> dict[str, str]:
+    """The case's model answers as the engine takes them: question id -> option value."""
+    return {q: a.answer for q, a in case.model_answers.items()}
 
 
 def model_walk(comp: engine.Composite, case: Case) -> engine.Advice:
     """The advice the case's model answers lead to (raises WalkError when they don't finish)."""
-    state = engine.walk_answers(comp, {q: a.answer for q, a in case.model_answers.items()})
+    state = engine.walk_answers(comp, model_answers(case))
     adv = engine.advice(comp, state)
     assert adv is not None
     return adv
@@ -106,7 +114,7 @@ def model_path(comp: engine.Composite, case: Case) -> list[str]:
 
 def interim_outcome(comp: engine.Composite, case: Case) -> OutcomeNode | None:
     """The interim outcome (help that runs) the model walk passes before its evaluation."""
-    path = engine.locate(comp, {q: a.answer for q, a in case.model_answers.items()}).path
+    path = engine.locate(comp, model_answers(case)).path
     for node_id in path:
         node = comp.nodes[node_id]
         if isinstance(node, OutcomeNode) and node.evaluate in path:

@@ -126,6 +126,29 @@ def test_advise_reads_yaml_and_prints_plain_text(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("answers", "melden", "hulp"),
+    [
+        ({"vermoeden": "ja", "onveiligheid": "ja"}, "ja", "samen met Veilig Thuis afwegen"),
+        ({"vermoeden": "nee"}, "nee", "nee"),
+        (  # help runs: the same words as the pages, melden is not noodzakelijk *now*
+            {"vermoeden": "ja", "onveiligheid": "nee", "hulp_mogelijk": "ja", "hulp_aanvaard": "ja"},
+            "nu niet (zolang de hulp loopt en werkt)",
+            "ja: de hulp loopt",
+        ),
+    ],
+)
+def test_advise_text_words_the_two_decisions_as_the_app_does(tmp_path, capsys, answers, melden, hulp):
+    from meldcode import cli
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers))
+    assert cli.main(["advise", str(ROOT / "flows" / "afwegingskader.yaml"), "--answers", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Is melden noodzakelijk?  {melden}\n" in out
+    assert f"Is hulp verlenen of organiseren (ook) mogelijk?  {hulp}\n" in out
+
+
+@pytest.mark.parametrize(
     ("answers", "message"),
     [
         ({"vermoeden": "ja"}, "missing answer for 'onveiligheid'"),

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from meldcode import engine
-from meldcode.dossier import MAX_BYTES, Dossier, DossierError, checklist_item, from_json, to_json
+from meldcode.dossier import MAX_BYTES, Dossier, DossierError, checklist_item, from_json, has_content, to_json
 from meldcode.engine import Note, WalkState
 from meldcode.loading import Bundle, load_bundle
 from tests.conftest import walk_through
@@ -62,6 +62,20 @@ def test_html_in_notes_stays_plain_text(content):
 def test_an_empty_dossier_is_valid(content):
     empty = Dossier(exported_at=AT)
     assert from_json(to_json(empty), content) == empty
+
+
+@pytest.mark.parametrize(
+    ("walk", "kept"),
+    [
+        (WalkState(flow="meldcode"), False),
+        (WalkState(flow="meldcode", notes={"stap1": Note(text="Gezien.")}), True),
+        (WalkState(flow="meldcode", ticks={"overleg": datetime(2026, 1, 1, tzinfo=UTC)}), True),
+        (WalkState(flow="meldcode", answers=[{"node": "stap1", "value": "verder"}]), True),
+    ],
+)
+def test_has_content_when_anything_is_answered_noted_or_ticked(walk, kept):
+    assert has_content(Dossier(exported_at=datetime(2026, 1, 1, tzinfo=UTC), steps=walk)) is kept
+    assert not has_content(Dossier(exported_at=datetime(2026, 1, 1, tzinfo=UTC)))
 
 
 def test_ticks_name_their_step_and_item(content):

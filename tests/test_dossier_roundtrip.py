@@ -54,7 +54,7 @@ SCRIPTS = [
     "\t",
     "\r",
 ]
-# The app's own time stamps: components.now() is Dutch time, timezone-aware.
+# The app's own time stamps: texts.now() is Dutch time, timezone-aware.
 TIMES = hs.none() | hs.datetimes(
     min_value=datetime(2020, 1, 1),
     max_value=datetime(2060, 1, 1),

@@ -140,3 +140,47 @@ def test_walk_answers_names_the_missing_question(quick):
 def test_walk_answers_ignores_answers_off_the_path(quick):
     state = engine.walk_answers(quick, {"vermoeden": "nee", "onveiligheid": "ja", "hulp_effectief": "bla"})
     assert engine.advice(quick, state).outcome == "geen_vermoeden"
+
+
+# --------------------------------------------------------------------------- where a node stands (pages show these)
+
+TO_STAP3 = [("stap1", "verder"), ("kindcheck", "ja"), ("stap2", "verder")]
+
+
+def test_step_of_is_the_last_step_up_to_the_node(steps):
+    pos = engine.position(steps, answer_all(steps, TO_STAP3))
+    assert engine.step_of(steps, pos.path, "stap1") == 1
+    assert engine.step_of(steps, pos.path, "kindcheck") == 1  # the kindcheck belongs to stap 1
+    assert engine.step_of(steps, pos.path, pos.current) == 3
+
+
+def test_step_of_the_afwegingsvragen_is_step_5(steps):
+    state = answer_all(steps, [*TO_STAP3, ("stap3", "verder"), ("stap4", "verder"), ("stap5", "verder")])
+    pos = engine.position(steps, state)
+    assert pos.current == "vermoeden"
+    assert engine.step_of(steps, pos.path, "vermoeden") == 5
+
+
+def test_acute_exit_answers_the_last_step_on_the_path(steps):
+    pos = engine.position(steps, answer_all(steps, TO_STAP3))
+    assert engine.acute_exit(steps, pos, "acuut_gevaar") == "stap3"
+    state = engine.answer(steps, answer_all(steps, TO_STAP3), "stap3", "acuut")
+    ended = engine.position(steps, state)
+    assert ended.outcome == "acuut_gevaar"
+    assert engine.acute_exit(steps, ended, "acuut_gevaar") is None
+
+
+def test_question_number_counts_within_the_question_s_own_flow(quick, steps):
+    pos = engine.position(quick, answer_all(quick, [("vermoeden", "ja")]))
+    assert engine.question_number(quick, pos, "onveiligheid") == (2, 5)
+    to_afweging = [*TO_STAP3, ("stap3", "verder"), ("stap4", "verder"), ("stap5", "verder")]
+    pos = engine.position(steps, answer_all(steps, to_afweging))
+    assert engine.question_number(steps, pos, "vermoeden") == (1, 5)  # the kindcheck is not counted
+
+
+def test_question_number_of_a_pending_question_follows_the_path(quick):
+    state = answer_all(quick, [("vermoeden", "ja"), ("onveiligheid", "nee"), ("hulp_mogelijk", "ja")])
+    state = engine.answer(quick, state, "hulp_aanvaard", "ja")
+    pos = engine.position(quick, state)
+    assert pos.pending == ("hulp_effectief",)
+    assert engine.question_number(quick, pos, "hulp_effectief") == (5, 5)

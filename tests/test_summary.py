@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from meldcode import summary
+from meldcode import summary, texts
 from meldcode.dossier import Dossier
 from meldcode.engine import Note, WalkState
 from meldcode.loading import Bundle
-from meldcode.summary import HULP_SAMEN, build, escape_markdown, to_json, to_markdown
+from meldcode.summary import build, escape_markdown, to_json, to_markdown
 from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ def test_the_quick_check_decides_while_the_stappenplan_is_unfinished(content):
     assert result.decision.outcome == "melden_onveiligheid"
     assert result.decision.melden_text == "Ja, melden bij Veilig Thuis is noodzakelijk."
     assert result.decision.hulp_mogelijk is None
-    assert result.decision.hulp_text == HULP_SAMEN == "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
+    assert result.decision.hulp_text == texts.hulp(None).full == "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
     assert result.other is None
     assert [(p.walk, p.current) for p in result.progress] == [
         ("steps", "Stap 2 — Overleg en vraag advies"),
@@ -166,7 +166,7 @@ def test_the_log_has_answers_notes_and_ticks_in_time_order(content):
     assert log[1].what == "Blauwe plek op de arm."
     assert log[2].what == "Signalen feitelijk vastgelegd in het dossier"
     assert log[3].what.startswith("Ja: mijn cliënt zorgt voor minderjarige kinderen")
-    assert summary.format_time(log[0].at) == "23-11-2026 10:00"  # Dutch time (CET)
+    assert texts.format_time(log[0].at) == "23-11-2026 10:00"  # Dutch time (CET)
 
 
 def test_markdown_escapes_user_text(content):

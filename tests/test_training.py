@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from meldcode import engine, training
+from meldcode import engine, texts, training
 from meldcode.loading import load_bundle, load_flows
 from meldcode.models import Case, Flow
 
@@ -186,7 +186,7 @@ def test_kindcheck_is_scored(comp: engine.Composite, flows: dict[str, Flow]) -> 
     fb = training.kindcheck_feedback(case, node, attempt.kindcheck)
     assert fb is not None
     assert fb.correct is False
-    assert fb.expected_label == training.option_label(node, "ja")
+    assert fb.expected_label == texts.option_label(node, "ja")
     assert fb.reasoning == "Er zijn twee kinderen thuis."
     assert training.kindcheck_feedback(make_case(), node, "ja") is None
 
@@ -316,3 +316,30 @@ def test_a_case_answering_vraag_5_needs_its_time_jump(comp: engine.Composite) ->
     del answers["hulp_effectief"]
     extra = training.evaluation_problem(comp, make_case(model_answers=answers, expected_outcome="x"))
     assert extra == "the case has an 'evaluation:', but its model walk never reaches an evaluation"
+
+
+# --------------------------------------------------------------------------- what Oefenen shows
+
+
+def test_the_kindcheck_is_asked_with_the_first_step_only():
+    with_kindcheck = make_case(kindcheck={"answer": "ja", "reasoning": "Er zijn kinderen."})
+    assert training.asks_kindcheck(with_kindcheck, 1)
+    assert not training.asks_kindcheck(with_kindcheck, 2)
+    assert not training.asks_kindcheck(make_case(), 1)
+
+
+@pytest.mark.parametrize(
+    ("fictional", "source", "expected"),
+    [
+        (True, "fictief", "Fictieve casus."),
+        (True, "Fictieve casus", "Fictieve casus."),
+        (True, "Naar Regiovisie Twente, bijlage 3", "Fictieve casus. Naar Regiovisie Twente, bijlage 3"),
+        (False, "Regiovisie IJsselland, bijlage 2", "Regiovisie IJsselland, bijlage 2"),
+    ],
+)
+def test_provenance_names_a_fictional_case_and_its_source(fictional, source, expected):
+    assert training.provenance(make_case(fictional=fictional, source=source)) == expected
+
+
+def test_model_answers_are_question_to_value():
+    assert training.model_answers(make_case(model_answers=ACUTE_ANSWERS)) == {"vermoeden": "ja", "onveiligheid": "ja"}

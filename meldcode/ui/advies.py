@@ -14,17 +14,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from meldcode import dossier as dossier_io
-from meldcode import engine, summary
+from meldcode import engine, summary, texts
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.summary import Decision, Summary, escape_markdown
-from meldcode.ui import components, organisatie, routes, session
+from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import bundle, composite
 
 IMPORT_LABEL = "Eerder geëxporteerd dossier hervatten"
-IMPORT_KEY = session.widget("advies", "import")
-IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled
-IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
+IMPORT_KEY = session.widget(session.ADVIES_W, "import")
 EXPORT_STEM = {"pdf": "meldcode-advies", "md": "meldcode-advies", "json": "meldcode-dossier"}
 RECORD_FIELDS = (
     (session.KENMERK, "Kenmerk (bijvoorbeeld je dossiernummer)"),
@@ -45,7 +43,7 @@ RECORD_KEYS = (session.KENMERK, session.INGEVULD_DOOR, session.BESPROKEN_MET)
 def current_dossier() -> Dossier:
     """This session's walks and profile as a dossier (nothing is created in the session)."""
     return Dossier(
-        exported_at=components.now(),
+        exported_at=texts.now(),
         gemeente=session.get(session.GEMEENTE),
         sector=session.get(session.SECTOR),
         kenmerk=session.get(session.KENMERK),
@@ -54,11 +52,6 @@ def current_dossier() -> Dossier:
         quick=session.get(session.QUICK),
         steps=session.get(session.STEPS),
     )
-
-
-def has_content(dossier: Dossier) -> bool:
-    walks = [w for w in (dossier.quick, dossier.steps) if w is not None]
-    return any(w.answers or w.notes or w.ticks for w in walks)
 
 
 def _forget_widgets() -> None:
@@ -82,12 +75,12 @@ def apply_import(raw: bytes) -> str | None:
         return str(exc)
     session.set_walk(session.QUICK, imported.quick or WalkState(flow=session.FLOW_OF[session.QUICK]))
     session.set_walk(session.STEPS, imported.steps or WalkState(flow=session.FLOW_OF[session.STEPS]))
-    st.session_state[session.GEMEENTE] = imported.gemeente  # Start shows a gemeente it does not list too
+    session.put(session.GEMEENTE, imported.gemeente)  # Start shows a gemeente it does not list too
     for key, value in zip(RECORD_KEYS, (imported.kenmerk, imported.ingevuld_door, imported.besproken_met), strict=True):
         st.session_state[key] = value
-    st.session_state[session.SECTOR] = imported.sector
+    session.put(session.SECTOR, imported.sector)
     _forget_widgets()
-    st.session_state[IMPORT_NOTICES] = notices + _open_due_evaluations()
+    session.put(session.IMPORT_NOTICES, notices + _open_due_evaluations())
     return None
 
 
@@ -98,11 +91,11 @@ def _open_due_evaluations() -> list[str]:
         comp = composite(session.FLOW_OF[key])
         state = session.walk(key)
         pos = engine.position(comp, state)
-        due = state.evaluation_date is not None and state.evaluation_date <= components.now().date()
+        due = state.evaluation_date is not None and state.evaluation_date <= texts.now().date()
         if pos.pending and due:
-            components.open_evaluation(key, pos.pending[0])
+            walk.open_evaluation(key, pos.pending[0])
             opened.append(
-                f"De evaluatiedatum ({summary.format_date(state.evaluation_date)}) is bereikt: "
+                f"De evaluatiedatum ({texts.format_date(state.evaluation_date)}) is bereikt: "
                 "beantwoord hieronder afwegingsvraag 5."
             )
     return opened
@@ -116,17 +109,17 @@ def _exports(dossier: Dossier) -> dict[str, Callable[[], bytes]]:
     content = bundle()
 
     def fresh() -> Dossier:
-        return dossier.model_copy(update={"exported_at": components.now()})
+        return dossier.model_copy(update={"exported_at": texts.now()})
 
     def as_pdf() -> bytes:
         # Imported on the first PDF download only: fpdf2 adds ~37k live objects, which every
         # rerun's garbage collection would otherwise walk (bench/README.md).
         from meldcode import pdf
 
-        return pdf.to_pdf(summary.build(content, fresh(), components.now()), organisatie=organisatie.profile())
+        return pdf.to_pdf(summary.build(content, fresh(), texts.now()), organisatie=organisatie.profile())
 
     def as_markdown() -> bytes:
-        return summary.to_markdown(summary.build(content, fresh(), components.now())).encode("utf-8")
+        return summary.to_markdown(summary.build(content, fresh(), texts.now())).encode("utf-8")
 
     def as_json() -> bytes:
         return dossier_io.to_json(fresh()).encode("utf-8")
@@ -210,13 +203,13 @@ def _import_section(expanded: bool) -> None:
         uploaded = st.file_uploader(IMPORT_LABEL, key=IMPORT_KEY)
     if uploaded is None:
         return
-    handled = st.session_state.get(IMPORT_RESULT)
+    handled = session.get(session.IMPORT_RESULT)
     if not handled or handled[0] != uploaded.file_id:
         handled = (uploaded.file_id, _refuse_name(uploaded.name) or apply_import(uploaded.getvalue()))
-        st.session_state[IMPORT_RESULT] = handled
+        session.put(session.IMPORT_RESULT, handled)
     if handled[1] is None:
         st.success(f"Dossier hervat uit {plain(uploaded.name)}.", icon=":material/check_circle:")
-        for notice in st.session_state.get(IMPORT_NOTICES) or []:
+        for notice in session.get(session.IMPORT_NOTICES) or []:
             st.info(notice, icon=":material/update:")
     else:
         st.error(escape_markdown(handled[1]), icon=":material/error:")
@@ -226,22 +219,17 @@ def _import_section(expanded: bool) -> None:
 
 
 def _decision_box(decision: Decision) -> None:
-    text = f"**{decision.title}**\n\n{decision.summary}"
-    if decision.acute or decision.melden_noodzakelijk:
-        st.error(text, icon=":material/campaign:")
-    elif decision.pending:
-        st.info(text, icon=":material/update:")
-    else:
-        st.success(text, icon=":material/check_circle:")
+    melden = decision.acute or decision.melden_noodzakelijk
+    outcome.outcome_box(decision.title, decision.summary, melden, bool(decision.pending))
     st.caption(f"Dit advies komt {summary.WALK_FROM[decision.walk]}.")
     if decision.pending:
         _evaluation(decision)
     melden, hulp = st.columns(2)
     with melden.container(border=True):
-        st.markdown(f"**{components.DECISION_MELDEN}**")
+        st.markdown(f"**{texts.MELDEN_QUESTION}**")
         st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
-        st.markdown(f"**{components.DECISION_HULP}**")
+        st.markdown(f"**{texts.HULP_QUESTION}**")
         st.markdown(f"**{decision.hulp_text}**")
 
 
@@ -250,13 +238,13 @@ def _evaluation(decision: Decision) -> None:
     key = WALK_KEY[decision.walk]
     comp = composite(session.FLOW_OF[key])
     pending = decision.pending[0]
-    if components.shown_node(comp, key) == pending:
+    if walk.shown_node(comp, key) == pending:
         question = comp.nodes[pending]
         assert question.type == "question"
         with st.container(border=True):
-            components.evaluation_form(comp, key, question)
+            walk.evaluation_form(comp, key, question)
     else:
-        components.evaluation_panel(key, pending)
+        outcome.evaluation_panel(key, pending)
 
 
 def _decision(decision: Decision) -> None:
@@ -311,7 +299,7 @@ def _log(result: Summary) -> None:
         return
     rows = [
         {
-            "Tijd": summary.format_time(entry.at),
+            "Tijd": texts.format_time(entry.at),
             "Onderdeel": entry.walk_name,
             "Stap of vraag": entry.where,
             "Wat": f"{entry.kind.capitalize()}: {entry.what}",
@@ -342,7 +330,7 @@ def _log(result: Summary) -> None:
     if notes:
         with st.expander(f"Notities in volle lengte ({len(notes)})"):
             for entry in notes:
-                st.caption(f"{summary.format_time(entry.at)} · {entry.walk_name} — {entry.where}")
+                st.caption(f"{texts.format_time(entry.at)} · {entry.walk_name} — {entry.where}")
                 st.markdown(plain(entry.what))
 
 
@@ -378,9 +366,9 @@ def render() -> None:
     st.title("Advies")
     st.caption(summary.DISCLAIMER)
     current = current_dossier()
-    _import_section(expanded=not has_content(current))
+    _import_section(expanded=not dossier_io.has_content(current))
     current = current_dossier()
-    if not has_content(current):
+    if not dossier_io.has_content(current):
         st.info(
             "Je hebt nog niets ingevuld. Begin met de snelle check of het stappenplan; "
             "daarna staat hier je advies, met de redenen, de contacten en je dossierlog.",
@@ -388,7 +376,7 @@ def render() -> None:
         )
         _links()
         return
-    result = summary.build(bundle(), current, components.now())
+    result = summary.build(bundle(), current, texts.now())
     _profile(result)
     _advice(result)
     _contact(result)

@@ -7,8 +7,6 @@ import streamlit as st
 from meldcode.models import Flow
 from meldcode.ui import medewerker, session
 
-FLOW_ID = "kinderen_onderling"
-KEY_PREFIX = "children_w_"
 _STAPPENPLAN = ("stappenplan", "Naar het stappenplan van de meldcode", ":material/format_list_numbered:")
 
 
@@ -23,9 +21,7 @@ def _intro(flow: Flow) -> None:
 
 
 ROUTE = medewerker.Route(
-    FLOW_ID,
     session.CHILDREN,
-    KEY_PREFIX,
     _intro,
     links={
         "naar_medewerker_route": ("medewerker", "Vermoeden tegen een medewerker", ":material/badge:"),

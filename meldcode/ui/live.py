@@ -16,15 +16,15 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
-from meldcode import training
+from meldcode import texts, training
 from meldcode.models import Case
+from meldcode.ui import session
 from meldcode.ui.data import bundle, composite
 from meldcode.workshop import Store, cases, db
 from meldcode.workshop.limits import AttemptLimiter
 
 PUBLIC_URL_ENV = "MELDCODE_PUBLIC_URL"  # e.g. http://192.168.1.20:8501, when phones reach the app elsewhere
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0"}
-LIMIT_KEY = "workshop_limit_id"  # str: this session's key in the join-attempt limiter
 REFRESH_PRESENTER_S = 1.0
 REFRESH_ROOM_S = 2.0  # phones and the projector: 1 s more would cost 300 phones a third more server work
 
@@ -43,9 +43,9 @@ def join_limiter() -> AttemptLimiter:
 
 def allow_join_attempt() -> bool:
     """Count one join attempt of this session; False once it tried too often."""
-    if LIMIT_KEY not in st.session_state:
-        st.session_state[LIMIT_KEY] = secrets.token_hex(8)
-    return join_limiter().allow(st.session_state[LIMIT_KEY])
+    if session.WORKSHOP_LIMIT not in st.session_state:
+        session.put(session.WORKSHOP_LIMIT, secrets.token_hex(8))
+    return join_limiter().allow(st.session_state[session.WORKSHOP_LIMIT])
 
 
 # --------------------------------------------------------------------------- the case's texts
@@ -77,7 +77,7 @@ def question_text(case: Case, question_id: str) -> QuestionText:
         text=(node.text or node.title) if node else question_id,
         options=options,
         model=model.answer if model else None,
-        model_label=training.option_label(node, model.answer) if model else "—",
+        model_label=texts.option_label(node, model.answer) if model else "—",
         reasoning=model.reasoning if model else "",
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meldcode.ui import session
 from meldcode.ui.live import (
     REFRESH_ROOM_S,
     allow_join_attempt,
@@ -24,14 +25,13 @@ from meldcode.ui.live import (
 from meldcode.workshop import Status, UnknownCode, WorkshopError
 from meldcode.workshop.store import normalize_code
 
-W = "join_w_"
-CODE_KEY = f"{W}code"
-FLASH = f"{W}flash"
+W = session.widgets(session.JOIN_W)
+CODE_KEY = W("code")
 # Tap targets at least 44 px high on a phone (Streamlit's own buttons and inputs are 40 px):
 # scoped to this page's containers by the key class Streamlit gives them.
 TAP_CSS = (
-    "<style>.st-key-join_w_options button,.st-key-join_w_entry button,"
-    ".st-key-join_w_entry input{min-height:3rem}</style>"
+    f"<style>.st-key-{W('options')} button,.st-key-{W('entry')} button,"
+    f".st-key-{W('entry')} input{{min-height:3rem}}</style>"
 )
 
 
@@ -51,7 +51,7 @@ def _join(code: str, token: str | None = None) -> bool:
 
 def _code_form(code: str = "") -> None:
     st.markdown("Vul de code in die de trainer laat zien. Je naam wordt niet gevraagd.")
-    with st.container(key=f"{W}entry"), st.form(f"{W}form"):
+    with st.container(key=W("entry")), st.form(W("form")):
         typed = st.text_input("Workshopcode", value=code, max_chars=12, key=CODE_KEY, placeholder="bijv. K7RM2Q")
         submitted = st.form_submit_button("Meedoen", type="primary", icon=":material/login:")
     if submitted and typed.strip() and _join(typed):
@@ -61,18 +61,18 @@ def _code_form(code: str = "") -> None:
 def _answer(code: str, token: str, question_id: str, value: str) -> None:
     try:
         store().answer(code, token, question_id, value)
-        st.session_state[FLASH] = None
+        session.put(session.JOIN_FLASH, None)
     except WorkshopError as exc:
-        st.session_state[FLASH] = exc.message
+        session.put(session.JOIN_FLASH, exc.message)
 
 
 def _options(code: str, token: str, status: Status, options: dict[str, str]) -> None:
     can_answer = status.state == "open"
-    with st.container(key=f"{W}options"):
+    with st.container(key=W("options")):
         for value, label in options.items():
             chosen = status.my_answer == value
             st.button(
-                label, key=f"{W}opt_{value}", width="stretch", type="primary" if chosen else "secondary",
+                label, key=W("opt", value), width="stretch", type="primary" if chosen else "secondary",
                 icon=":material/check_circle:" if chosen else None, disabled=not can_answer,
                 on_click=_answer, args=(code, token, status.question_id, value),
             )  # fmt: skip
@@ -95,7 +95,7 @@ def _room(code: str, token: str) -> None:
     question = question_text(case, status.question_id)
     st.markdown(f"**{case.title}** · {people(status.participants)}")
     st.subheader(question.text, anchor=False)
-    flash = st.session_state.get(FLASH)
+    flash = session.get(session.JOIN_FLASH)
     if flash:
         st.error(flash, icon=":material/error:")
     _options(code, token, status, question.options)

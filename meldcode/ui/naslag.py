@@ -8,7 +8,7 @@ from meldcode.models import Contact, GlossaryTerm, Region
 from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle
 
-SEARCH_KEY = session.widget("naslag", "zoek")
+SEARCH_KEY = session.widget(session.NASLAG_W, "zoek")
 
 
 def render() -> None:
@@ -109,7 +109,7 @@ def _contact(contact: Contact) -> None:
 
 
 def _contacts() -> None:
-    st.markdown("Landelijke contacten. **Acuut gevaar: bel 112.**")
+    st.markdown(f"Landelijke contacten. **Acuut gevaar: bel {components.acute_numbers().alarm}.**")
     for contact in bundle().content["contacts.yaml"].contacts:
         _contact(contact)
 

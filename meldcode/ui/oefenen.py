@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine, training
+from meldcode import engine, ids, training
 from meldcode.models import Case, Flow, QuestionNode, StepNode
 from meldcode.training import Attempt, Feedback
 from meldcode.ui import session
 from meldcode.ui.data import bundle, composite
 
-W = "train_w_"  # widget keys of this page
+W = session.widgets(session.TRAIN_W)
 MODES = {"direct": "na elk antwoord", "einde": "aan het eind"}
-MODE_KEY = f"{W}mode"
+MODE_KEY = W("mode")
 ALL = ""
 
 
@@ -27,7 +27,7 @@ ALL = ""
 
 def _attempts() -> dict[str, Attempt]:
     if session.TRAIN_ATTEMPTS not in st.session_state:
-        st.session_state[session.TRAIN_ATTEMPTS] = {}
+        session.put(session.TRAIN_ATTEMPTS, {})
     return st.session_state[session.TRAIN_ATTEMPTS]
 
 
@@ -44,7 +44,7 @@ def _store(attempt: Attempt) -> None:
 
 def _key(attempt: Attempt, *parts: object) -> str:
     """Widget keys carry the round, so *Opnieuw proberen* starts with empty widgets."""
-    return f"{W}{attempt.case_id}_{attempt.round}_" + "_".join(str(p) for p in parts)
+    return W(attempt.case_id, str(attempt.round), *(str(p) for p in parts))
 
 
 def _direct() -> bool:
@@ -52,7 +52,7 @@ def _direct() -> bool:
 
 
 def _meldcode_flow() -> Flow | None:
-    return bundle().flows.get("meldcode")
+    return bundle().flows.get(ids.FLOW_STEPS)
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -70,8 +70,8 @@ def _submit_step(case_id: str) -> None:
         return
     step = case.steps[attempt.step_index].step
     acute = st.session_state.get(_key(attempt, "acute", step))
-    kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if _asks_kindcheck(case, step) else None
-    if (training.asks_acute(case) and acute is None) or (_asks_kindcheck(case, step) and kindcheck is None):
+    kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if training.asks_kindcheck(case, step) else None
+    if (training.asks_acute(case) and acute is None) or (training.asks_kindcheck(case, step) and kindcheck is None):
         return
     _store(training.submit_step(case, attempt, acute, kindcheck))
 
@@ -96,10 +96,6 @@ def _save_note(case_id: str, step: int, key: str) -> None:
 def _restart(case_id: str) -> None:
     case = bundle().cases[case_id]
     _store(training.restart(case, _attempts()[case_id]))
-
-
-def _asks_kindcheck(case: Case, step: int) -> bool:
-    return case.kindcheck is not None and step == case.steps[0].step
 
 
 # --------------------------------------------------------------------------- pieces
@@ -131,16 +127,16 @@ def _choose_case() -> Case | None:
     sectors = {s.id: s.name for s in b.content["sectors.yaml"].sectors}
     sector_options = [ALL, *sectors]
     start_sector = session.get(session.SECTOR)
-    if st.session_state.get(session.TRAIN_SECTOR_SEEN) != start_sector:
+    if session.get(session.TRAIN_SECTOR_SEEN) != start_sector:
         # a (new) sector chosen on Start becomes the filter; a filter chosen here stays otherwise
-        st.session_state[session.TRAIN_SECTOR_SEEN] = start_sector
-        st.session_state[f"{W}sector"] = start_sector if start_sector in sector_options else ALL
+        session.put(session.TRAIN_SECTOR_SEEN, start_sector)
+        st.session_state[W("sector")] = start_sector if start_sector in sector_options else ALL
     left, right = st.columns(2)
     sector = left.selectbox(
         "Sector",
         sector_options,
         format_func=lambda s: sectors.get(s, "Alle sectoren"),
-        key=f"{W}sector",
+        key=W("sector"),
         persist_state="session",
     )
     vorm_options = [ALL, *training.vormen(cases)]
@@ -148,7 +144,7 @@ def _choose_case() -> Case | None:
         "Vorm van geweld",
         vorm_options,
         format_func=lambda v: v or "Alle vormen",
-        key=f"{W}vorm",
+        key=W("vorm"),
         persist_state="session",
     )
     chosen = training.filter_cases(cases, sector or None, vorm or None)
@@ -157,7 +153,7 @@ def _choose_case() -> Case | None:
         return None
     titles = {c.id: f"{c.title} ({sectors.get(c.sector, c.sector)})" for c in chosen}
     case_id = st.selectbox(
-        "Casus", list(titles), format_func=titles.__getitem__, key=f"{W}case", persist_state="session"
+        "Casus", list(titles), format_func=titles.__getitem__, key=W("case"), persist_state="session"
     )
     return b.cases[case_id]
 
@@ -169,7 +165,7 @@ def _decision_radio(label: str, options: dict[str, str], key: str) -> None:
 def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     kind = training.kindcheck_node(_meldcode_flow())
     keys = []
-    if _asks_kindcheck(case, step):
+    if training.asks_kindcheck(case, step):
         labels = {o.value: o.label for o in kind.options} if kind else {training.YES: "Ja", training.NO: "Nee"}
         keys.append(_key(attempt, "kindcheck"))
         _decision_radio(
@@ -179,7 +175,7 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
         keys.append(_key(attempt, "acute", step))
         _decision_radio(training.ACUTE_TEXT, training.ACUTE_LABELS, keys[-1])
     last = attempt.step_index + 1 >= len(case.steps)
-    to_questions = "Naar de afwegingsvragen" if case.flow == "afwegingskader" else "Naar de vragen"
+    to_questions = "Naar de afwegingsvragen" if case.flow == ids.FLOW_QUICK else "Naar de vragen"
     label = to_questions if last else "Volgende stap"
     clicked = st.button(label, key=_key(attempt, "next", step), type="primary", on_click=_submit_step, args=(case.id,))
     if clicked and any(st.session_state.get(k) is None for k in keys):
@@ -188,7 +184,7 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
 
 def _past_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     items: list[Feedback] = []
-    if _asks_kindcheck(case, step):
+    if training.asks_kindcheck(case, step):
         check = training.kindcheck_feedback(case, training.kindcheck_node(_meldcode_flow()), attempt.kindcheck)
         if check is not None:
             items.append(check)
@@ -258,7 +254,7 @@ def _current_question(case: Case, attempt: Attempt, node: QuestionNode | StepNod
 
 def _questions(case: Case, attempt: Attempt) -> None:
     comp = composite(case.flow)
-    st.header("De afwegingsvragen" if case.flow == "afwegingskader" else f"De vragen: {comp.root.title}", anchor=False)
+    st.header("De afwegingsvragen" if case.flow == ids.FLOW_QUICK else f"De vragen: {comp.root.title}", anchor=False)
     answers = attempt.walk.answer_map()
     pos = engine.position(comp, attempt.walk)
     for question_id in pos.path:
@@ -340,13 +336,6 @@ def _result(case: Case, attempt: Attempt) -> None:
     st.button("Opnieuw proberen", key=_key(attempt, "restart"), on_click=_restart, args=(case.id,))
 
 
-def _provenance(case: Case) -> str:
-    source = "" if case.source.strip().casefold() in {"fictief", "fictieve casus"} else case.source
-    if case.fictional:
-        return "Fictieve casus." + (f" {source}" if source else "")
-    return source
-
-
 def render() -> None:
     st.title("Oefenen", anchor=False)
     st.markdown(
@@ -368,7 +357,7 @@ def render() -> None:
     attempt = _attempt(case)
     st.divider()
     st.header(case.title, anchor=False)
-    st.markdown(f"*{_provenance(case)}*")  # not st.caption: its grey fails WCAG contrast
+    st.markdown(f"*{training.provenance(case)}*")  # not st.caption: its grey fails WCAG contrast
     st.markdown(case.vignette)
     if attempt.phase == "vignette":
         label = "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten"

@@ -31,10 +31,10 @@ from typing import Any
 
 import streamlit as st
 
-from meldcode import snapshot
+from meldcode import snapshot, texts
 from meldcode.errors import ContentError
 from meldcode.models import StepNode
-from meldcode.ui import components, session
+from meldcode.ui import session
 from meldcode.ui.data import bundle, composite
 
 KEY = session.PERSIST + "_tab"  # the component's key; clear_all keeps keys starting with session.PERSIST
@@ -198,7 +198,7 @@ def _apply_drafts(drafts: Any) -> None:
             except ContentError:
                 return  # the content-error screen shows; the draft stays in the tab
             if isinstance(node, StepNode):
-                session.set_note(walk_key, node.id, text, components.now())
+                session.set_note(walk_key, node.id, text, texts.now())
                 st.session_state.pop(key, None)  # the field starts again from the saved note
 
 

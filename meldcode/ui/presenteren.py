@@ -16,15 +16,15 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from meldcode import engine, training
+from meldcode import engine, ids, texts, training
 from meldcode.models import Case, Flow, QuestionNode
 from meldcode.training import Reveal
 from meldcode.ui import session, workshop
 from meldcode.ui.data import bundle, composite
 from meldcode.workshop import WorkshopError
 
-W = "present_w_"
-CASE_KEY = f"{W}case"
+W = session.widgets(session.PRESENT_W)
+CASE_KEY = W("case")
 GROUP = "Wat denkt de groep?"
 
 
@@ -36,32 +36,30 @@ def _sequence(case: Case) -> tuple[Reveal, ...]:
 
 
 def _position(case: Case) -> int:
-    if st.session_state.get(session.PRESENT_CASE) != case.id:
-        st.session_state[session.PRESENT_CASE] = case.id
-        st.session_state[session.PRESENT_POS] = 0
-    pos = training.clamp(int(st.session_state.get(session.PRESENT_POS, 0)), _sequence(case))
-    st.session_state[session.PRESENT_POS] = pos
+    if session.get(session.PRESENT_CASE) != case.id:
+        session.put(session.PRESENT_CASE, case.id)
+        session.put(session.PRESENT_POS, 0)
+    pos = training.clamp(int(session.get(session.PRESENT_POS, 0)), _sequence(case))
+    session.put(session.PRESENT_POS, pos)
     return pos
 
 
 def _move(case_id: str, delta: int) -> None:
     case = bundle().cases[case_id]
     sequence = _sequence(case)
-    st.session_state[session.PRESENT_POS] = training.clamp(
-        int(st.session_state.get(session.PRESENT_POS, 0)) + delta, sequence
-    )
+    session.put(session.PRESENT_POS, training.clamp(int(session.get(session.PRESENT_POS, 0)) + delta, sequence))
 
 
 def _case_changed() -> None:
-    st.session_state[session.PRESENT_CASE] = st.session_state.get(CASE_KEY)
-    st.session_state[session.PRESENT_POS] = 0
+    session.put(session.PRESENT_CASE, st.session_state.get(CASE_KEY))
+    session.put(session.PRESENT_POS, 0)
 
 
 # --------------------------------------------------------------------------- screens
 
 
 def _meldcode_flow() -> Flow | None:
-    return bundle().flows.get("meldcode")
+    return bundle().flows.get(ids.FLOW_STEPS)
 
 
 def _big(text: str) -> None:
@@ -102,7 +100,7 @@ def _kindcheck_screen(case: Case, answer: bool) -> None:
         _ask_group(text)
         return
     assert case.kindcheck is not None
-    _model_answer(training.option_label(node, case.kindcheck.answer), case.kindcheck.reasoning, text)
+    _model_answer(texts.option_label(node, case.kindcheck.answer), case.kindcheck.reasoning, text)
 
 
 def _acute_screen(case: Case, step: int, answer: bool) -> None:
@@ -127,7 +125,7 @@ def _question_screen(case: Case, question_id: str, answer: bool) -> None:
                 st.markdown("\n".join(f"- {d}" for d in node.definitions))
         return
     model = case.model_answers[question_id]
-    _model_answer(training.option_label(node, model.answer), model.reasoning, text)
+    _model_answer(texts.option_label(node, model.answer), model.reasoning, text)
 
 
 def _outcome_screen(case: Case) -> None:
@@ -194,18 +192,18 @@ def _controls(case: Case, pos: int, sequence: tuple[Reveal, ...]) -> None:
     """Always the same three buttons in the same order, so Tab + Enter stays predictable."""
     item = sequence[pos]
     st.button(
-        "Vorige", key=f"{W}prev", shortcut="Left",
+        "Vorige", key=W("prev"), shortcut="Left",
         on_click=_move, args=(case.id, -1), disabled=pos == 0,
     )  # fmt: skip
     st.button(
-        "Volgende", key=f"{W}next", shortcut="Right", type="primary",
+        "Volgende", key=W("next"), shortcut="Right", type="primary",
         on_click=_move, args=(case.id, 1), disabled=pos >= len(sequence) - 1,
     )  # fmt: skip
     # One button that toggles: after "Toon modelantwoord" the same button reads "Verberg
     # modelantwoord", so it stays enabled and keeps the keyboard focus.
     label, delta = ("Verberg modelantwoord", -1) if item.is_answer else ("Toon modelantwoord", 1)
     st.button(
-        label, key=f"{W}reveal", shortcut="Down",
+        label, key=W("reveal"), shortcut="Down",
         on_click=_move, args=(case.id, delta), disabled=not (item.is_question or item.is_answer),
     )  # fmt: skip
     st.markdown(f"Onderdeel **{pos + 1}** van **{len(sequence)}**")
@@ -218,7 +216,7 @@ def render() -> None:
         st.info("Er zijn nog geen casussen om te presenteren.")
         return
     ids = [c.id for c in cases]
-    current = st.session_state.get(session.PRESENT_CASE)
+    current = session.get(session.PRESENT_CASE)
     if CASE_KEY not in st.session_state and current in ids:
         st.session_state[CASE_KEY] = current
     titles = {c.id: c.title for c in cases}
@@ -246,7 +244,7 @@ def _workshop_start(case: Case) -> None:
     """*Start een workshop*: the room answers on their phones (the Workshop page runs it)."""
     st.divider()
     st.markdown("**Live met de zaal:** laat de deelnemers de afwegingsvragen beantwoorden op hun telefoon.")
-    if st.button("Start een workshop", key=f"{W}workshop", icon=":material/groups:"):
+    if st.button("Start een workshop", key=W("workshop"), icon=":material/groups:"):
         try:
             workshop.start(case.id)
         except WorkshopError as exc:

@@ -8,12 +8,14 @@ reconnect or a server restart restores it; nothing is written to disk or logs.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from meldcode import snapshot
+from meldcode import ids, snapshot
 from meldcode.engine import Note, WalkState
 from meldcode.snapshot import Kept
 from meldcode.training import Attempt
@@ -39,7 +41,7 @@ WORKSHOP_COOKIE_SET = "workshop_cookie_set"  # bool | None: the presenter cookie
 WORKSHOP_TIMER = "workshop_timer"  # dict[str, [start, stop]]: monotonic times answering opened/closed per question
 WORKSHOP_FLASH = "workshop_flash"  # str | None: a message for the next run of the workshop page
 
-FLOW_OF = {QUICK: "afwegingskader", STEPS: "meldcode", STAFF: "medewerker", CHILDREN: "kinderen_onderling"}
+FLOW_OF = {QUICK: ids.FLOW_QUICK, STEPS: ids.FLOW_STEPS, STAFF: ids.FLOW_STAFF, CHILDREN: ids.FLOW_CHILDREN}
 
 ANDERE_GEMEENTE = "Andere gemeente"  # GEMEENTE value for a gemeente not in regions.yaml (landelijk)
 # str | None per walk: the earlier node being changed ("Wijzig")
@@ -51,6 +53,20 @@ STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget stat
 STEP_FOLLOWED = "step_followed"  # int: the walk's step when STEP_VIEW was last moved along with it
 
 PERSIST = "persist"  # prefix of persist.py's own keys (kept by clear_all); not part of the case
+IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled (Advies)
+IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
+JOIN_FLASH = "join_flash"  # str | None: why the last code a phone typed was refused (Meedoen)
+WORKSHOP_CONFIRM_END = "workshop_confirm_end"  # bool: "Workshop beëindigen" asks for confirmation
+WORKSHOP_LIMIT = "workshop_limit_id"  # str: this session's key in the join-attempt limiter (live.py)
+
+# Widget scopes: every widget key is ``widget(scope, ...)``, a walk's key or one of these pages.
+START_W = "start"
+ADVIES_W = "advies"
+NASLAG_W = "naslag"
+TRAIN_W = "train"  # Oefenen
+PRESENT_W = "present"  # Presenteren
+WORKSHOP_W = "ws"  # Workshop (the presenter)
+JOIN_W = "join"  # Meedoen (a phone in a workshop)
 
 # Every key that is part of the case: its type and what it must mean when it comes back.
 PERSISTED: dict[str, Kept] = {
@@ -72,6 +88,11 @@ PERSISTED: dict[str, Kept] = {
 def widget(*parts: str) -> str:
     """A widget key; widget state is dropped by Streamlit when the widget is not shown."""
     return "w_" + "_".join(parts)
+
+
+def widgets(scope: str) -> Callable[..., str]:
+    """The widget keys of one page: ``widgets(TRAIN_W)("case") == widget(TRAIN_W, "case")``."""
+    return functools.partial(widget, scope)
 
 
 def walk(key: str) -> WalkState:
@@ -106,6 +127,10 @@ NOTE_FIELDS = {widget(STEPS, "notes") + "_": STEPS}
 
 def get(key: str, default: Any = None) -> Any:
     return st.session_state.get(key, default)
+
+
+def put(key: str, value: Any) -> None:
+    st.session_state[key] = value
 
 
 def clear_all() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine
+from meldcode import engine, ids
 from meldcode.models import QuestionNode
-from meldcode.ui import components, session
+from meldcode.ui import components, outcome, session, walk
 from meldcode.ui.data import composite
 
-FLOW = "afwegingskader"
+FLOW = ids.FLOW_QUICK
 
 
 def render() -> None:
@@ -19,18 +19,20 @@ def render() -> None:
         "Neem de twee beslissingen van stap 5 van de meldcode: **is melden noodzakelijk?** En **is hulp "
         "verlenen of organiseren (ook) mogelijk?** Je beantwoordt de vijf afwegingsvragen, één voor één."
     )
+    numbers = components.acute_numbers()
     st.caption(
         "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen: signalen in kaart gebracht, "
         "overlegd, in gesprek gegaan en gewogen. Nog niet? Bespreek je zorgen dan eerst met je "
-        "aandachtsfunctionaris of een collega, of vraag advies bij Veilig Thuis (0800-2000, advies mag anoniem), "
+        f"aandachtsfunctionaris of een collega, of vraag advies bij {numbers.veilig_thuis} "
+        f"({numbers.veilig_thuis_phone}, advies mag anoniem), "
         "en doorloop het stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging."
     )
     components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
-    components.answers_overview(comp, session.QUICK)
-    node_id = components.shown_node(comp, session.QUICK)
+    walk.answers_overview(comp, session.QUICK)
+    node_id = walk.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
     if node.type == "question" and node_id in engine.position(comp, session.walk(session.QUICK)).pending:
-        components.evaluation_form(comp, session.QUICK, node)
+        walk.evaluation_form(comp, session.QUICK, node)
     elif node.type == "question":
         _ask(comp, node)
     else:
@@ -39,8 +41,8 @@ def render() -> None:
 
 def _ask(comp: engine.Composite, node: QuestionNode) -> None:
     st.subheader(node.title)
-    st.caption(components.progress_text(comp, session.QUICK, node.id))
-    components.question_form(comp, session.QUICK, node)
+    st.caption(walk.progress_text(comp, session.QUICK, node.id))
+    walk.question_form(comp, session.QUICK, node)
 
 
 def _result(comp: engine.Composite) -> None:
@@ -48,18 +50,14 @@ def _result(comp: engine.Composite) -> None:
     if advice is None:
         return
     st.subheader("Uitkomst")
-    components.outcome_view(comp, advice, session.QUICK)
+    outcome.outcome_view(comp, advice, session.QUICK)
     components.sector_notes(5, expanded=True)
     buttons = st.container(horizontal=True)
     buttons.button(
         "Vorige vraag", icon=":material/arrow_back:", key=session.widget(session.QUICK, "terug"),
-        on_click=_back, args=(comp,),
+        on_click=walk.back, args=(comp, session.QUICK),
     )
     buttons.button(
         "Opnieuw beginnen", icon=":material/restart_alt:", key=session.widget(session.QUICK, "opnieuw"),
-        on_click=components.restart, args=(comp, session.QUICK),
+        on_click=walk.restart, args=(comp, session.QUICK),
     )
-
-
-def _back(comp: engine.Composite) -> None:
-    session.set_walk(session.QUICK, engine.back(comp, session.walk(session.QUICK)))

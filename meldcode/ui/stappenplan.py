@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine, graph, ids
+from meldcode import engine, graph, ids, texts
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
-from meldcode.ui import components, organisatie, routes, session
+from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import composite
 
-FLOW = "meldcode"
+FLOW = ids.FLOW_STEPS
 KEY = session.STEPS
 NOTES_HELP = (
     "Schrijf feiten op: wat je zag en hoorde, wanneer en van wie. Geen interpretaties of conclusies. "
@@ -29,7 +29,7 @@ SKIP_NOTE = (
 def render() -> None:
     comp = composite(FLOW)
     pos = engine.position(comp, session.walk(KEY))
-    current = _step_of(comp, pos.path, pos.current)
+    current = engine.step_of(comp, pos.path, pos.current)
     st.title("Stappenplan meldcode")
     st.caption(
         "De vijf stappen van de meldcode huiselijk geweld en kindermishandeling. Je kunt elke stap bekijken; "
@@ -38,7 +38,7 @@ def render() -> None:
     if not session.walk(KEY).answers:
         components.page_link("advies", "Eerder bewaard dossier hervatten (.json)", ":material/upload_file:")
     _progress(comp, pos, current)
-    if pos.outcome and components.shown_node(comp, KEY) == pos.outcome:
+    if pos.outcome and walk.shown_node(comp, KEY) == pos.outcome:
         _outcome_status(comp, current)
     view = _step_selector(current, _step_marks(comp, pos))
     _step(comp, pos, _steps(comp)[view], current)
@@ -52,18 +52,6 @@ def render() -> None:
 
 def _steps(comp: Composite) -> dict[int, StepNode]:
     return {n.step: n for n in comp.nodes.values() if n.type == "step"}
-
-
-def _step_of(comp: Composite, path: tuple[str, ...], node_id: str) -> int:
-    """The step a node on the path belongs to: that of the last step node up to it."""
-    step = 1
-    for n in path:
-        node = comp.nodes[n]
-        if node.type == "step":
-            step = node.step
-        if n == node_id:
-            break
-    return step
 
 
 def _progress(comp: Composite, pos: Position, current: int) -> None:
@@ -86,8 +74,8 @@ def _step_marks(comp: Composite, pos: Position) -> dict[int, str]:
     marks = {}
     for step, node in _steps(comp).items():
         value = answers.get(node.id)
-        if node.id in pos.path and value is not None and value != components.ACUUT:
-            marks[step] = " (overgeslagen)" if value == "overgeslagen" else " ✓"
+        if node.id in pos.path and value is not None and value != ids.OPTION_ACUTE:
+            marks[step] = " (overgeslagen)" if value == ids.OPTION_SKIPPED else " ✓"
     return marks
 
 
@@ -114,7 +102,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     st.header(node.title, divider="gray")
     if node.text:
         st.markdown(node.text)
-    shown = components.shown_node(comp, KEY)
+    shown = walk.shown_node(comp, KEY)
     # Open while this step is being worked on; closed once done, and during the afwegingsvragen.
     active = node.id not in pos.path or shown == node.id
     active = active or (node.step == current and pos.outcome is None and comp.owner[shown] == FLOW)
@@ -131,7 +119,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
     st.subheader("Afronden")
     if node.id in pos.path:
         _choice(comp, pos, node)
-        if pos.outcome and node.step == current and components.shown_node(comp, KEY) == pos.outcome:
+        if pos.outcome and node.step == current and walk.shown_node(comp, KEY) == pos.outcome:
             _outcome(comp)
     else:
         st.info(
@@ -188,11 +176,11 @@ def _notes(node: StepNode) -> None:
         args=(node.id, key),
     )
     if note:
-        st.caption(f"Notitie bewaard op {components.when(note.at)}.")
+        st.caption(f"Notitie bewaard op {texts.format_time(note.at, missing='')}.")
 
 
 def _save_note(node_id: str, key: str) -> None:
-    session.set_note(KEY, node_id, st.session_state.get(key) or "", components.now())
+    session.set_note(KEY, node_id, st.session_state.get(key) or "", texts.now())
 
 
 def _checklist(node: StepNode) -> None:
@@ -201,14 +189,14 @@ def _checklist(node: StepNode) -> None:
         key = session.widget(KEY, "tick", item.id)
         st.checkbox(item.label, value=item.id in ticks, key=key, on_change=_tick, args=(item.id, key))
         if item.id in ticks:
-            st.caption(f"Afgevinkt op {components.when(ticks[item.id])}")
+            st.caption(f"Afgevinkt op {texts.format_time(ticks[item.id], missing='')}")
 
 
 def _tick(item_id: str, key: str) -> None:
     state = session.walk(KEY)
     ticks = dict(state.ticks)
     if st.session_state.get(key):
-        ticks[item_id] = components.now()
+        ticks[item_id] = texts.now()
     else:
         ticks.pop(item_id, None)
     session.set_walk(KEY, state.model_copy(update={"ticks": ticks}))
@@ -219,19 +207,19 @@ def _tick(item_id: str, key: str) -> None:
 
 def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
     """The step's own choice, then its follow-up questions (kindcheck, afwegingskader)."""
-    shown = components.shown_node(comp, KEY)
+    shown = walk.shown_node(comp, KEY)
     if shown == node.id:
         if any(o.value == ids.OPTION_SKIPPED for o in node.options):
             st.warning(SKIP_NOTE, icon=":material/shield:")
-        components.question_form(comp, KEY, node, label="Hoe rond je deze stap af?", hide=(components.ACUUT,))
+        walk.question_form(comp, KEY, node, label="Hoe rond je deze stap af?", hide=(ids.OPTION_ACUTE,))
         return
     answer = session.walk(KEY).answer_map()[node.id]
     done, change = st.columns([5, 1], vertical_alignment="center")
-    box = done.error if answer == components.ACUUT else done.info
-    box(f"Gekozen: {components.option_label(comp, node.id, answer)}", icon=":material/check:")
+    box = done.error if answer == ids.OPTION_ACUTE else done.info
+    box(f"Gekozen: {texts.option_label(node, answer)}", icon=":material/check:")
     change.button(
         "Wijzig", key=session.widget(KEY, "wijzig", node.id), icon=":material/edit:", type="tertiary",
-        on_click=_edit, args=(node.id,), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
+        on_click=walk.edit, args=(KEY, node.id), help=f"Wijzig hoe je {node.title.split(' — ')[0].lower()} afrondt",
     )
     if answer == ids.OPTION_SKIPPED and node.id not in session.walk(KEY).notes:
         st.warning(
@@ -241,32 +229,28 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
     _followups(comp, pos, node, shown)
 
 
-def _edit(node_id: str) -> None:
-    st.session_state[session.EDITING[KEY]] = node_id
-
-
 def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> None:
     questions = [n for n in pos.path if comp.nodes[n].type == "question"]
-    own = [n for n in questions if _step_of(comp, pos.path, n) == node.step]
+    own = [n for n in questions if engine.step_of(comp, pos.path, n) == node.step]
     if not own:
         return
     if node.step == 5:
         st.subheader("Het afwegingskader")
-    components.answers_overview(comp, KEY, only=set(own))
+    walk.answers_overview(comp, KEY, only=set(own))
     if node.step == 5 and shown in pos.pending:
-        components.evaluation_form(comp, KEY, comp.nodes[shown])
+        walk.evaluation_form(comp, KEY, comp.nodes[shown])
     elif shown in own:
         question = comp.nodes[shown]
         st.markdown(f"**{question.title}**")
         if comp.owner[shown] != FLOW:
-            st.caption(components.progress_text(comp, KEY, shown))
-        components.question_form(comp, KEY, question)
+            st.caption(walk.progress_text(comp, KEY, shown))
+        walk.question_form(comp, KEY, question)
 
 
 def _acute_exit(comp: Composite, pos: Position) -> None:
-    if pos.outcome == ids.OUTCOME_ACUTE:
+    last_step = engine.acute_exit(comp, pos, ids.OUTCOME_ACUTE)
+    if last_step is None:
         return
-    last_step = [n for n in pos.path if comp.nodes[n].type == "step"][-1]
     with st.container(border=True):
         st.markdown("**Acuut gevaar of acute onveiligheid?** Wacht dan niet op de volgende stappen.")
         st.button(
@@ -277,7 +261,7 @@ def _acute_exit(comp: Composite, pos: Position) -> None:
 
 
 def _acute(comp: Composite, step_id: str) -> None:
-    state = engine.answer(comp, session.walk(KEY), step_id, components.ACUUT, at=components.now())
+    state = engine.answer(comp, session.walk(KEY), step_id, ids.OPTION_ACUTE, at=texts.now())
     session.set_walk(KEY, state)
     st.session_state[session.EDITING[KEY]] = None
 
@@ -290,8 +274,8 @@ def _outcome_status(comp: Composite, step: int) -> None:
     advice = engine.advice(comp, session.walk(KEY))
     if advice is None:
         return
-    box = st.error if advice.melden_noodzakelijk else st.info if advice.interim else st.success
-    urgent = " **Direct gevaar? Bel 112.**" if advice.acute else ""
+    box, _ = outcome.box(advice.melden_noodzakelijk, advice.interim)
+    urgent = f" **Direct gevaar? Bel {components.acute_numbers().alarm}.**" if advice.acute else ""
     box(f"**Uitkomst: {advice.title}.**{urgent} Alles over de uitkomst lees je bij stap {step}, onder *Afronden*.")
 
 
@@ -300,12 +284,8 @@ def _outcome(comp: Composite) -> None:
     if advice is None:
         return
     st.subheader("Uitkomst")
-    components.outcome_view(comp, advice, KEY)
+    outcome.outcome_view(comp, advice, KEY)
     st.button(
-        "Vorige", icon=":material/arrow_back:", key=session.widget(KEY, "terug"), on_click=_back, args=(comp,),
+        "Vorige", icon=":material/arrow_back:", key=session.widget(KEY, "terug"), on_click=walk.back, args=(comp, KEY),
         help="Maakt je laatste antwoord ongedaan.",
     )
-
-
-def _back(comp: Composite) -> None:
-    session.set_walk(KEY, engine.back(comp, session.walk(KEY)))

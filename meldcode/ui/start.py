@@ -15,8 +15,8 @@ PRIVACY = (
     "tabblad van je browser, tenzij je het zelf exporteert: herladen of een verbroken verbinding kost je "
     "niets, en sluit je het tabblad of kies je *Alles wissen*, dan is alles weg."
 )
-GEMEENTE_KEY = session.widget("start", "gemeente")
-SECTOR_KEY = session.widget("start", "sector")
+GEMEENTE_KEY = session.widget(session.START_W, "gemeente")
+SECTOR_KEY = session.widget(session.START_W, "sector")
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -38,10 +38,12 @@ def _about() -> None:
         "Veilig Thuis noodzakelijk?* en *is hulp verlenen of organiseren (ook) mogelijk?* Voor "
         "aandachtsfunctionarissen, trainers en professionals in zorg, onderwijs, kinderopvang en andere sectoren."
     )
+    numbers = components.acute_numbers()
     st.info(
         "**De app ondersteunt, maar beslist niet.** Jij blijft als professional verantwoordelijk voor je "
         "afweging. De app vervangt het overleg met je aandachtsfunctionaris of collega's niet, en ook niet het "
-        "advies van Veilig Thuis. Twijfel je? Bel Veilig Thuis: **0800-2000** (advies mag anoniem).",
+        f"advies van Veilig Thuis. Twijfel je? Bel {numbers.veilig_thuis}: **{numbers.veilig_thuis_phone}** "
+        "(advies mag anoniem).",
         icon=":material/info:",
     )
 
@@ -64,7 +66,7 @@ def _profile() -> None:
         accept_new_options=True,
         help=(
             "Staat je gemeente er niet bij? Typ haar naam of kies 'Andere gemeente': dan gebruik je het landelijke "
-            "nummer 0800-2000, dat je doorverbindt met Veilig Thuis in je regio."
+            f"nummer {components.acute_numbers().veilig_thuis_phone}, dat je doorverbindt met Veilig Thuis in je regio."
         ),
     )
     sectors = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
@@ -158,7 +160,7 @@ def _privacy() -> None:
     st.button(
         "Alles wissen",
         icon=":material/delete:",
-        key=session.widget("start", "wissen"),
+        key=session.widget(session.START_W, "wissen"),
         on_click=_clear,
         help="Wist alle antwoorden, notities, vinkjes en je keuze van gemeente en sector in deze sessie.",
     )
@@ -174,4 +176,4 @@ def _clear() -> None:
     # Set, not just deleted: only a value set through session state resets what the browser shows.
     st.session_state[GEMEENTE_KEY] = None
     st.session_state[SECTOR_KEY] = None
-    st.session_state[session.CLEARED] = True
+    session.put(session.CLEARED, True)

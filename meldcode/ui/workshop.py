@@ -37,10 +37,9 @@ from meldcode.ui.live import (
 from meldcode.workshop import NotPresenter, UnknownCode, WorkshopError
 from meldcode.workshop.cases import room_result
 
-W = "ws_w_"
-CASE_KEY = f"{W}case"
+W = session.widgets(session.WORKSHOP_W)
+CASE_KEY = W("case")
 COOKIE = "meldcode_workshop"
-CONFIRM_END = f"{W}confirm_end"
 
 
 # --------------------------------------------------------------------------- the presenter's secret
@@ -49,15 +48,15 @@ CONFIRM_END = f"{W}confirm_end"
 def start(case_id: str) -> None:
     """Create a workshop on ``case_id``; this session becomes its presenter."""
     created = store().create(case_id)
-    st.session_state[session.WORKSHOP] = {"code": created.code, "secret": created.secret}
-    st.session_state[session.WORKSHOP_COOKIE_SET] = False
-    st.session_state[session.WORKSHOP_TIMER] = {}
+    session.put(session.WORKSHOP, {"code": created.code, "secret": created.secret})
+    session.put(session.WORKSHOP_COOKIE_SET, False)
+    session.put(session.WORKSHOP_TIMER, {})
 
 
 def _held() -> dict[str, str] | None:
     """The workshop this session presents: from session state, else (after a reload) from the
     presenter's own cookie, checked against the store."""
-    held = st.session_state.get(session.WORKSHOP)
+    held = session.get(session.WORKSHOP)
     if held:
         return held
     raw = st.context.cookies.get(COOKIE)
@@ -69,8 +68,8 @@ def _held() -> dict[str, str] | None:
     except (NotPresenter, UnknownCode):
         return None
     held = {"code": code, "secret": secret}
-    st.session_state[session.WORKSHOP] = held
-    st.session_state[session.WORKSHOP_COOKIE_SET] = True
+    session.put(session.WORKSHOP, held)
+    session.put(session.WORKSHOP_COOKIE_SET, True)
     return held
 
 
@@ -82,20 +81,20 @@ def _cookie_script(value: str, max_age: int | None = None) -> None:
 
 
 def _forget(message: str | None = None) -> None:
-    st.session_state[session.WORKSHOP] = None
-    st.session_state[session.WORKSHOP_FLASH] = message
-    st.session_state[session.WORKSHOP_COOKIE_SET] = None  # None: expire the cookie on the next run
+    session.put(session.WORKSHOP, None)
+    session.put(session.WORKSHOP_FLASH, message)
+    session.put(session.WORKSHOP_COOKIE_SET, None)  # None: expire the cookie on the next run
 
 
 def _call(action: str, *args: object) -> None:
     """Run a presenter action of the store; a refusal is shown on the next run."""
-    held = st.session_state.get(session.WORKSHOP)
+    held = session.get(session.WORKSHOP)
     if not held:
         return
     try:
         getattr(store(), action)(held["code"], held["secret"], *args)
     except WorkshopError as exc:
-        st.session_state[session.WORKSHOP_FLASH] = exc.message
+        session.put(session.WORKSHOP_FLASH, exc.message)
 
 
 def _open(key: str) -> None:
@@ -111,11 +110,11 @@ def _lock(key: str) -> None:
 
 
 def _end() -> None:
-    held = st.session_state.get(session.WORKSHOP)
+    held = session.get(session.WORKSHOP)
     if held:
         with contextlib.suppress(WorkshopError):  # already gone (expired): forgetting it is all that is left
             store().end(held["code"], held["secret"])
-    st.session_state[CONFIRM_END] = False
+    session.put(session.WORKSHOP_CONFIRM_END, False)
     _forget("De workshop is beëindigd en verwijderd, met alle antwoorden.")
 
 
@@ -134,11 +133,11 @@ def _start_form() -> None:
     if not ids:
         st.info("Er zijn nog geen casussen voor een workshop.")
         return
-    current = st.session_state.get(session.PRESENT_CASE)
+    current = session.get(session.PRESENT_CASE)
     if CASE_KEY not in st.session_state and current in ids:
         st.session_state[CASE_KEY] = current
     case_id = st.selectbox("Casus", ids, format_func=lambda c: bundle().cases[c].title, key=CASE_KEY, width=560)
-    if st.button("Start een workshop", type="primary", icon=":material/groups:", key=f"{W}start"):
+    if st.button("Start een workshop", type="primary", icon=":material/groups:", key=W("start")):
         try:
             start(case_id)
         except WorkshopError as exc:
@@ -167,11 +166,11 @@ def _question_nav(case: Case, index: int, total: int, question: QuestionText) ->
     st.subheader(question.text, anchor=False)
     with st.container(horizontal=True):
         st.button(
-            "Vorige vraag", key=f"{W}prev", icon=":material/arrow_back:", disabled=index == 0,
+            "Vorige vraag", key=W("prev"), icon=":material/arrow_back:", disabled=index == 0,
             on_click=_call, args=("move", case.id, index - 1),
         )  # fmt: skip
         st.button(
-            "Volgende vraag", key=f"{W}next", icon=":material/arrow_forward:", disabled=index >= total - 1,
+            "Volgende vraag", key=W("next"), icon=":material/arrow_forward:", disabled=index >= total - 1,
             on_click=_call, args=("move", case.id, index + 1),
         )  # fmt: skip
 
@@ -179,23 +178,23 @@ def _question_nav(case: Case, index: int, total: int, question: QuestionText) ->
 def _round_controls(key: str, state: str, results_shown: bool, model_shown: bool) -> None:
     with st.container(horizontal=True):
         if state == "open":
-            st.button("Sluit het antwoorden", key=f"{W}lock", icon=":material/lock:", type="primary",
+            st.button("Sluit het antwoorden", key=W("lock"), icon=":material/lock:", type="primary",
                       on_click=_lock, args=(key,))  # fmt: skip
         else:
             label = "Open het antwoorden opnieuw" if state == "locked" else "Open het antwoorden"
-            st.button(label, key=f"{W}open", icon=":material/how_to_vote:", type="primary", on_click=_open, args=(key,))
+            st.button(label, key=W("open"), icon=":material/how_to_vote:", type="primary", on_click=_open, args=(key,))
         st.button(
             "Verberg antwoorden van de zaal" if results_shown else "Toon antwoorden van de zaal",
-            key=f"{W}results", icon=":material/bar_chart:", on_click=_call, args=("show_results", not results_shown),
+            key=W("results"), icon=":material/bar_chart:", on_click=_call, args=("show_results", not results_shown),
         )  # fmt: skip
         st.button(
             "Verberg modelantwoord" if model_shown else "Toon modelantwoord",
-            key=f"{W}model", icon=":material/check_circle:", on_click=_call, args=("show_model", not model_shown),
+            key=W("model"), icon=":material/check_circle:", on_click=_call, args=("show_model", not model_shown),
         )  # fmt: skip
 
 
 def _timer_text(key: str, state: str) -> str:
-    start, stop = (st.session_state.get(session.WORKSHOP_TIMER) or {}).get(key, [None, None])
+    start, stop = (session.get(session.WORKSHOP_TIMER) or {}).get(key, [None, None])
     if start is None:
         return ""
     seconds = int((stop or time.monotonic()) - start)
@@ -264,22 +263,22 @@ def _summary(code: str, secret: str, questions: list[QuestionText], expanded: bo
 
 
 def _end_controls() -> None:
-    if not st.session_state.get(CONFIRM_END):
-        st.button("Workshop beëindigen", key=f"{W}end", icon=":material/stop_circle:",
-                  on_click=lambda: st.session_state.__setitem__(CONFIRM_END, True))  # fmt: skip
+    if not session.get(session.WORKSHOP_CONFIRM_END):
+        st.button("Workshop beëindigen", key=W("end"), icon=":material/stop_circle:",
+                  on_click=lambda: session.put(session.WORKSHOP_CONFIRM_END, True))  # fmt: skip
         return
     st.warning("De workshop en alle antwoorden worden verwijderd. De deelnemers kunnen niet meer antwoorden.")
     with st.container(horizontal=True):
-        st.button("Ja, beëindig en verwijder", key=f"{W}end_yes", type="primary", on_click=_end)
-        st.button("Nee, ga door", key=f"{W}end_no", on_click=lambda: st.session_state.__setitem__(CONFIRM_END, False))
+        st.button("Ja, beëindig en verwijder", key=W("end_yes"), type="primary", on_click=_end)
+        st.button("Nee, ga door", key=W("end_no"), on_click=lambda: session.put(session.WORKSHOP_CONFIRM_END, False))
 
 
 def _cookie() -> None:
-    held = st.session_state.get(session.WORKSHOP)
-    flag = st.session_state.get(session.WORKSHOP_COOKIE_SET)
+    held = session.get(session.WORKSHOP)
+    flag = session.get(session.WORKSHOP_COOKIE_SET)
     if held and flag is False:
         _cookie_script(f"{held['code']}.{held['secret']}")
-        st.session_state[session.WORKSHOP_COOKIE_SET] = True
+        session.put(session.WORKSHOP_COOKIE_SET, True)
     elif not held and flag is None and session.WORKSHOP_COOKIE_SET in st.session_state:
         _cookie_script("", max_age=0)
         del st.session_state[session.WORKSHOP_COOKIE_SET]

@@ -29,10 +29,11 @@ def _advies(root: str) -> None:
         sys.path.insert(0, root)
     import streamlit as st
 
+    from meldcode.dossier import has_content
     from meldcode.ui import advies
 
     advies.render()
-    if advies.has_content(advies.current_dossier()):
+    if has_content(advies.current_dossier()):
         built = advies._exports(advies.current_dossier())
         st.session_state["exports"] = {kind: build() for kind, build in built.items()}
 

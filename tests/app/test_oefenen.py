@@ -57,7 +57,7 @@ def click(at: AppTest, label: str) -> AppTest:
 
 
 def open_case(at: AppTest, case: Case) -> AppTest:
-    at.selectbox(key="train_w_case").set_value(case.id).run()
+    at.selectbox(key="w_train_case").set_value(case.id).run()
     assert at.header[0].value == case.title
     return click(at, "Begin met stap 1")
 
@@ -195,24 +195,24 @@ def test_sector_from_start_is_the_default_filter(bundle: Bundle) -> None:
 
     at = AppTest.from_function(script, args=(str(ROOT),), default_timeout=30).run()
     assert not at.exception
-    assert at.selectbox(key="train_w_sector").value == "kinderopvang"
+    assert at.selectbox(key="w_train_sector").value == "kinderopvang"
     name = next(s.name for s in bundle.content["sectors.yaml"].sectors if s.id == "kinderopvang")
     expected = {f"{c.title} ({name})" for c in bundle.cases.values() if c.sector == "kinderopvang"}
     assert expected
-    assert set(at.selectbox(key="train_w_case").options) == expected
+    assert set(at.selectbox(key="w_train_case").options) == expected
 
     # a filter chosen here stays; a new sector chosen on Start becomes the filter again
-    at.selectbox(key="train_w_sector").set_value("").run()
-    assert at.selectbox(key="train_w_sector").value == ""
+    at.selectbox(key="w_train_sector").set_value("").run()
+    assert at.selectbox(key="w_train_sector").value == ""
     at.session_state["profile_sector"] = "onderwijs"
     at.run()
-    assert at.selectbox(key="train_w_sector").value == "onderwijs"
+    assert at.selectbox(key="w_train_sector").value == "onderwijs"
 
 
 def test_medewerker_case_has_no_meldcode_steps(app: Callable[[str], AppTest], bundle: Bundle) -> None:
     case = next(c for c in sorted(bundle.cases.values(), key=lambda c: c.id) if c.flow == "medewerker")
     at = app(PAGE)
-    at.selectbox(key="train_w_case").set_value(case.id).run()
+    at.selectbox(key="w_train_case").set_value(case.id).run()
     at = click(at, "Verder naar de feiten")
     assert not [r for r in at.radio if r.label == ACUTE]  # no meldcode acute exit in this route
     assert not any(s.value.startswith("Stap ") for s in at.subheader)

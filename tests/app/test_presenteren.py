@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
-from meldcode import engine, training
+from meldcode import engine, texts, training
 from meldcode.loading import Bundle, load_bundle
 from meldcode.models import Case
 
@@ -55,7 +55,7 @@ def bodies(at: AppTest) -> list[str]:
 
 
 def open_case(at: AppTest, case: Case) -> AppTest:
-    return at.selectbox(key="present_w_case").set_value(case.id).run()
+    return at.selectbox(key="w_present_case").set_value(case.id).run()
 
 
 def test_buttons_are_real_buttons_in_a_stable_order(app: Callable[[str], AppTest], bundle: Bundle) -> None:
@@ -97,7 +97,7 @@ def test_reveal_order_and_vorige(app: Callable[[str], AppTest], bundle: Bundle) 
     assert not button(at, "Toon modelantwoord").disabled
 
     at = press(at, "Toon modelantwoord")
-    label = training.option_label(node, model.answer)  # type: ignore[arg-type]
+    label = texts.option_label(node, model.answer)  # type: ignore[arg-type]
     assert f"Modelantwoord: {label}" in headers(at)
     assert bodies(at) == [model.reasoning]
     # the same (third) button now hides the answer again

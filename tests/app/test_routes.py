@@ -213,7 +213,7 @@ def test_new_case_walked_with_its_model_answers_scores_full_marks(
     case = content.cases[case_id]
     comp = engine.compose(content.flows[case.flow], content.flows)
     at = app("oefenen")
-    at.selectbox(key="train_w_case").set_value(case.id).run()
+    at.selectbox(key="w_train_case").set_value(case.id).run()
     at = _click(at, "Begin met stap 1" if training.follows_meldcode(case) else "Verder naar de feiten")
     for index, step in enumerate(case.steps):
         if case.kindcheck is not None and index == 0:

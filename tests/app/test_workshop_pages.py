@@ -111,13 +111,13 @@ def test_meedoen_joins_without_a_name_and_answers_only_while_open(app: Callable[
     assert token
     status = the_store().status(code, token[0] if isinstance(token, list) else token)
     assert status.joined
-    options = [b for b in phone.button if b.key and b.key.startswith("join_w_opt_")]
+    options = [b for b in phone.button if b.key and b.key.startswith("w_join_opt_")]
     assert len(options) == 2
     assert all(b.disabled for b in options)
     assert "Antwoorden is nog niet geopend." in shown(phone)
     press(presenter, "Open het antwoorden")
     phone.run()
-    yes = next(b for b in phone.button if b.key == "join_w_opt_ja")
+    yes = next(b for b in phone.button if b.key == "w_join_opt_ja")
     assert not yes.disabled
     phone = yes.click().run()
     secret = presenter.session_state["workshop_presenter"]["secret"]
@@ -154,7 +154,7 @@ def _scherm(root: str) -> None:
 def test_a_bad_code_is_refused_and_attempts_are_limited(app: Callable[[str], AppTest], shown) -> None:
     phone = AppTest.from_function(_meedoen, args=(str(ROOT),), default_timeout=30).run()
     for attempt in range(11):
-        phone.text_input(key="join_w_code").input(f"ZZZZZ{attempt % 9 + 1}")
+        phone.text_input(key="w_join_code").input(f"ZZZZZ{attempt % 9 + 1}")
         phone = next(b for b in phone.button if b.label == "Meedoen").click().run()
         if attempt < 10:
             assert "Deze code hoort niet bij een lopende workshop" in shown(phone)

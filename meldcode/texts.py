@@ -1,0 +1,131 @@
+"""How the app words what it shows: the two decisions, answer labels, phone numbers, times.
+
+Pure (no Streamlit, no files). The pages, the command line, the Markdown and the PDF take
+these words from here, so a decision reads the same everywhere. Titles, summaries,
+reasons, labels and phone numbers come from the flows and content/contacts.yaml; what
+is written here is only what those files have no place for (the wording of the two
+decisions of the afwegingskader, and how a time stamp reads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from meldcode import ids
+from meldcode.models import Contact, Node
+
+# --------------------------------------------------------------------------- the two decisions
+
+MELDEN_QUESTION = "Is melden noodzakelijk?"
+HULP_QUESTION = "Is hulp verlenen of organiseren (ook) mogelijk?"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One decision in words: ``short`` beside its question on a page, ``full`` as a sentence
+    in the advice, the Markdown and the PDF."""
+
+    short: str
+    full: str
+
+
+MELDEN = {
+    True: Wording("Ja", "Ja, melden bij Veilig Thuis is noodzakelijk."),
+    False: Wording("Nee", "Nee, melden bij Veilig Thuis is niet noodzakelijk."),
+}
+# While the help runs (afwegingsvraag 5 pending), melden is not noodzakelijk *now*.
+MELDEN_NOW = Wording(
+    "Nu niet (zolang de hulp loopt en werkt)",
+    "Nu niet: melden bij Veilig Thuis is nu niet noodzakelijk, zolang de hulp loopt en werkt.",
+)
+HULP = {
+    True: Wording("Ja", "Ja, hulp verlenen of organiseren is mogelijk."),
+    False: Wording("Nee", "Nee, hulp verlenen of organiseren is niet mogelijk of niet aan de orde."),
+    # Melden is noodzakelijk; whether the professional can (also) help is weighed with Veilig Thuis.
+    None: Wording("Samen met Veilig Thuis afwegen", "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"),
+}
+HULP_RUNS = Wording(
+    "Ja: de hulp loopt",
+    "Ja, hulp verlenen of organiseren is mogelijk: de hulp loopt. Afwegingsvraag 5 volgt bij de evaluatie.",
+)
+
+
+def melden(noodzakelijk: bool, interim: bool = False) -> Wording:
+    """Decision 1, "Is melden noodzakelijk?"; ``interim`` while the help runs."""
+    return MELDEN_NOW if interim else MELDEN[noodzakelijk]
+
+
+def hulp(mogelijk: bool | None, interim: bool = False) -> Wording:
+    """Decision 2, "Is hulp verlenen of organiseren (ook) mogelijk?"; ``interim`` while the help runs."""
+    return HULP_RUNS if interim else HULP[mogelijk]
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def option_label(node: Node | None, value: str | None) -> str:
+    """An answer as the flow words it: the option's label ("—" for no answer, the bare value
+    when the node has no such option)."""
+    if value is None:
+        return "—"
+    # By attribute rather than by class: a dev server that reloads meldcode.models would
+    # otherwise fail isinstance on flows cached before the reload.
+    options = getattr(node, "options", None) or []
+    return next((o.label for o in options if o.value == value), value)
+
+
+# --------------------------------------------------------------------------- phone numbers
+
+
+@dataclass(frozen=True)
+class AcuteNumbers:
+    alarm: str  # 112
+    veilig_thuis: str  # "Veilig Thuis"
+    veilig_thuis_phone: str  # 0800-2000
+
+
+BUILT_IN = AcuteNumbers(ids.EMERGENCY_PHONE, ids.VEILIG_THUIS_NAME, ids.VEILIG_THUIS_PHONE)
+
+
+def acute_numbers(contacts: Iterable[Contact] | None) -> AcuteNumbers:
+    """112 and Veilig Thuis from content/contacts.yaml; the built-in numbers only when the
+    content could not be loaded (``None``) or lacks them: the acute block must always show."""
+    known = {c.id: c for c in contacts or ()}
+    alarm, vt = known.get(ids.CONTACT_ALARM), known.get(ids.CONTACT_VEILIG_THUIS)
+    if alarm is None or vt is None:
+        return BUILT_IN
+    return AcuteNumbers(alarm.phone or BUILT_IN.alarm, vt.name, vt.phone or BUILT_IN.veilig_thuis_phone)
+
+
+# --------------------------------------------------------------------------- time
+
+try:
+    TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # a machine without tzdata: fall back to UTC
+    TZ = UTC
+
+
+def now() -> datetime:
+    """The time stamp for answers, notes and ticks (Dutch time, timezone-aware)."""
+    return datetime.now(TZ)
+
+
+def local_day(at: datetime) -> date:
+    """The day of ``at`` in Dutch time (a naive time counts as Dutch time already)."""
+    return (at.astimezone(TZ) if at.tzinfo else at).date()
+
+
+def format_date(day: date) -> str:
+    """11-01-2027, as Dutch users write a date."""
+    return day.strftime("%d-%m-%Y")
+
+
+def format_time(at: datetime | None, missing: str = "—") -> str:
+    """23-11-2026 16:05, in Dutch time when the time stamp carries a time zone."""
+    if at is None:
+        return missing
+    local = at.astimezone(TZ) if at.tzinfo else at
+    return local.strftime("%d-%m-%Y %H:%M")
