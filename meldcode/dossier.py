@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from meldcode import engine
 from meldcode.engine import Composite, WalkState
-from meldcode.loading import Bundle
-from meldcode.models import CheckItem, OutcomeNode, StepNode
+from meldcode.locations import dotted
+from meldcode.models import Bundle, CheckItem, OutcomeNode, StepNode
 
 FORMAT = "meldcode-dossier"
 VERSION = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
@@ -206,8 +206,7 @@ _SCHEMA_UNKNOWN = "deze waarde is hier niet geldig"
 
 
 def _where(loc: tuple[Any, ...]) -> str:
-    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc)
-    return "veld '" + dotted.replace(".[", "[") + "'"
+    return f"veld '{dotted(loc)}'"
 
 
 def _schema_error(exc: ValidationError) -> DossierError:
@@ -376,11 +375,9 @@ def _check_profile(bundle: Bundle, dossier: Dossier) -> None:
         value = getattr(dossier, name)
         if value is not None:
             _check_text(f"veld '{name}'", value)
-    if dossier.sector is not None:
-        known = {s.id for s in bundle.content["sectors.yaml"].sectors}
-        if dossier.sector not in known:
-            choices = ", ".join(sorted(known))
-            raise _fail("veld 'sector'", f"de sector '{dossier.sector}' bestaat niet (kies uit: {choices})")
+    if dossier.sector is not None and dossier.sector not in bundle.sector_names:
+        choices = ", ".join(sorted(bundle.sector_names))
+        raise _fail("veld 'sector'", f"de sector '{dossier.sector}' bestaat niet (kies uit: {choices})")
 
 
 def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from meldcode.engine import MAX_STEPS, Composite, compose, holds, options_of
 from meldcode.errors import Problem
+from meldcode.locations import Lines, dotted, line_of
 from meldcode.models import (
     Condition,
     Flow,
@@ -21,7 +22,6 @@ from meldcode.models import (
     StepNode,
     SubflowNode,
 )
-from meldcode.yaml_source import Lines
 
 MAX_VISITS = 200_000
 
@@ -42,11 +42,8 @@ class _Checker:
         i = self.index.get(node_id)
         if i is None:
             return self.lines.get(("start",), 1), "start"
-        key = ("nodes", i, *rest)
-        while key not in self.lines and len(key) > 3:
-            key = key[:-1]
-        where = f"nodes[{i}]" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest)
-        return self.lines.get(key, self.lines.get(("nodes", i), 1)), where
+        path = ("nodes", i, *rest)
+        return line_of(self.lines, path), dotted(path)
 
     def report(self, node_id: str, message: str, *rest: object) -> None:
         if (node_id, message) in self._reported:

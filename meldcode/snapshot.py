@@ -20,8 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from meldcode import dossier
 from meldcode.engine import WalkState
-from meldcode.loading import Bundle
-from meldcode.regions import all_gemeenten
+from meldcode.models import Bundle
 from meldcode.training import Attempt
 
 VERSION = 1
@@ -71,7 +70,7 @@ def gemeente_or(other: str) -> Check:
     gemeente; one the content does not list gets the national number): plain short text."""
 
     def check(bundle: Bundle, value: str) -> None:
-        known = value == other or value in all_gemeenten(bundle.content["regions.yaml"])
+        known = value == other or value in bundle.gemeenten()
         if not known:
             _dossier_check(lambda: dossier._check_text("gemeente", value), "gemeente")
             if len(value) > MAX_TEXT:
@@ -88,7 +87,7 @@ def text(bundle: Bundle, value: str) -> None:
 
 
 def sector(bundle: Bundle, value: str) -> None:
-    if value not in {s.id for s in bundle.content["sectors.yaml"].sectors}:
+    if value not in bundle.sector_names:
         raise SnapshotError("the sector is not in the content")
 
 

@@ -14,11 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict
 
-from meldcode import engine, regions
+from meldcode import engine, ids
 from meldcode.dossier import QUICK_FLOW, STEPS_FLOW, Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
-from meldcode.loading import Bundle
-from meldcode.models import Contact, QuestionNode, StepNode
+from meldcode.models import Bundle, Contact, QuestionNode, StepNode
 
 try:
     _TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
@@ -222,8 +221,8 @@ def _contact_line(contact: Contact) -> ContactLine:
 
 def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
     """Veilig Thuis for the gemeente's region (the national route when unknown)."""
-    region = regions.region_for(bundle.content["regions.yaml"], gemeente)
-    national = _contacts(bundle)["veilig_thuis"]
+    region = bundle.region_for(gemeente)
+    national = bundle.contact(ids.CONTACT_VEILIG_THUIS)
     return RegionContact(
         region=region.name,
         name=region.veilig_thuis,
@@ -233,10 +232,6 @@ def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
         description=region.veilig_thuis_description,
         partners=[p.name for p in region.partners],
     )
-
-
-def _contacts(bundle: Bundle) -> dict[str, Contact]:
-    return {c.id: c for c in bundle.content["contacts.yaml"].contacts}
 
 
 def _node_title(comp: Composite, node_id: str) -> str:
@@ -277,8 +272,7 @@ def _progress(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]
 
 
 def _sector_name(bundle: Bundle, sector: str | None) -> str | None:
-    names = {s.id: s.name for s in bundle.content["sectors.yaml"].sectors}
-    return names.get(sector or "", sector)
+    return bundle.sector_names.get(sector or "", sector)
 
 
 def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
@@ -295,7 +289,6 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         log += _walk_log(comp, state, WALK_NAMES[walk])
     decision = decisions.get("steps") or decisions.get("quick")
     other = decisions.get("quick") if decision is decisions.get("steps") else None
-    contacts = _contacts(bundle)
     return Summary(
         title=TITLE,
         created_at=now,
@@ -308,8 +301,8 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         other=other,
         progress=progress,
         region=region_contact(bundle, dossier.gemeente),
-        emergency=_contact_line(contacts["alarmnummer"]),
-        contacts=[_contact_line(contacts[c]) for c in _outcome_contacts(bundle, decision)],
+        emergency=_contact_line(bundle.contact(ids.CONTACT_ALARM)),
+        contacts=[_contact_line(bundle.contact(c)) for c in _outcome_contacts(bundle, decision)],
         log=sorted(log, key=_sort_key),
         disclaimer=DISCLAIMER,
     )
@@ -322,8 +315,8 @@ def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
     flow_id = STEPS_FLOW if decision.walk == "steps" else QUICK_FLOW
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     node = comp.nodes[decision.outcome]
-    known = _contacts(bundle)
-    return [c for c in getattr(node, "contacts", []) if c in known and c not in {"alarmnummer", "veilig_thuis"}]
+    shown_apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
+    return [c for c in getattr(node, "contacts", []) if c in bundle.contacts_by_id and c not in shown_apart]
 
 
 def to_json(item: Summary | Dossier) -> str:

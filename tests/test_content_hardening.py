@@ -63,7 +63,11 @@ BROKEN_IDS = [
     ("acuut_gevaar", "direct_gevaar", r"flows/meldcode\.yaml:\d+: nodes: outcome id 'acuut_gevaar' is required"),
     ("acuut", "spoed", r"flows/meldcode\.yaml:\d+: nodes\[\d+\]\.options: step 'stap1' needs option 'acuut'"),
     ("overgeslagen", "niet_gedaan", r"flows/meldcode\.yaml:\d+: nodes: no step offers option 'overgeslagen'"),
-    ("medewerker", "personeel", r"flows/medewerker\.yaml:1: required flow 'medewerker' is missing"),
+    (
+        "medewerker",
+        "personeel",
+        r"flows/medewerker\.yaml:[2-9]: id: required flow 'medewerker' is missing \(this file has id 'personeel'\)",
+    ),
 ]
 
 
@@ -76,10 +80,19 @@ def test_renaming_an_id_the_code_relies_on_fails_validate(tmp_path, old, new, ex
     assert any(re.search(expected, p) for p in found), found
 
 
+def test_a_missing_flow_is_reported_at_the_flows_folder_not_a_guessed_file(tmp_path):
+    root = copy_of_content(tmp_path)
+    (root / "flows" / "medewerker.yaml").unlink()
+    found = problems_of(root)
+    expected = f"{root / 'flows'}:1: required flow 'medewerker' is missing: no file in this folder has id 'medewerker'"
+    assert expected in found
+    assert not any("flows/medewerker.yaml" in p for p in found), found
+
+
 def test_the_real_content_has_every_id():
     bundle = load_bundle(ROOT)
     assert set(ids.FLOWS) <= set(bundle.flows)
-    assert set(ids.REQUIRED_CONTENT) <= set(bundle.content)
+    assert set(ids.REQUIRED_CONTENT) <= set(bundle.content_files())
 
 
 def test_the_ids_in_the_code_are_the_ones_checked():
@@ -91,9 +104,9 @@ def test_the_ids_in_the_code_are_the_ones_checked():
     assert (dossier.QUICK_FLOW, dossier.STEPS_FLOW) == (ids.FLOW_QUICK, ids.FLOW_STEPS)
     assert stappenplan.FLOW == ids.FLOW_STEPS
     assert components.ACUUT == ids.OPTION_ACUTE
-    source = Path(summary.__file__).read_text(encoding="utf-8")
-    assert f'"{ids.CONTACT_ALARM}"' in source
-    assert f'"{ids.CONTACT_VEILIG_THUIS}"' in source
+    source = Path(summary.__file__).read_text(encoding="utf-8")  # takes the contact ids from meldcode.ids
+    assert f'"{ids.CONTACT_ALARM}"' not in source
+    assert f'"{ids.CONTACT_VEILIG_THUIS}"' not in source
 
 
 @pytest.mark.parametrize("name", ids.REQUIRED_CONTENT)

@@ -15,7 +15,7 @@ import pytest
 from meldcode import engine
 from meldcode.dossier import Dossier
 from meldcode.engine import Note
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.pdf import clean, to_pdf
 from meldcode.summary import LogEntry, Summary, build
 from tests.conftest import walk_through

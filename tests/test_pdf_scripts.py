@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 from meldcode import engine, pdf
 from meldcode.dossier import Dossier
 from meldcode.engine import Note
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.summary import Summary, build
 
 ROOT = Path(__file__).resolve().parents[1]

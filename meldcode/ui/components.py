@@ -11,7 +11,6 @@ from meldcode import agenda, engine, ids
 from meldcode.engine import Advice, Composite
 from meldcode.errors import ContentError
 from meldcode.models import QuestionNode, Region, Sector, StepNode
-from meldcode.regions import region_for
 from meldcode.summary import escape_markdown, evaluation_status
 from meldcode.ui import session
 from meldcode.ui.data import bundle
@@ -30,8 +29,7 @@ def acute_numbers() -> tuple[str, str, str]:
     """112, and Veilig Thuis' name and number: from the content, or built in when the
     content cannot be loaded or lacks them (this block must show, whatever is broken)."""
     try:
-        contacts = {c.id: c for c in bundle().content["contacts.yaml"].contacts}
-        alarm, vt = contacts[ids.CONTACT_ALARM], contacts[ids.CONTACT_VEILIG_THUIS]
+        alarm, vt = bundle().contact(ids.CONTACT_ALARM), bundle().contact(ids.CONTACT_VEILIG_THUIS)
     except (ContentError, KeyError):
         return ids.EMERGENCY_PHONE, ids.VEILIG_THUIS_NAME, ids.VEILIG_THUIS_PHONE
     return alarm.phone or ids.EMERGENCY_PHONE, vt.name, vt.phone or ids.VEILIG_THUIS_PHONE
@@ -75,13 +73,12 @@ def _unused_page() -> None:
 
 def region() -> Region:
     """The Veilig Thuis region of the gemeente chosen on Start (landelijk when none)."""
-    return region_for(bundle().content["regions.yaml"], session.get(session.GEMEENTE))
+    return bundle().region_for(session.get(session.GEMEENTE))
 
 
 def chosen_sector() -> Sector | None:
     """The sector chosen on Start (None when none is chosen)."""
-    wanted = session.get(session.SECTOR)
-    return next((s for s in bundle().content["sectors.yaml"].sectors if s.id == wanted), None)
+    return bundle().sector(session.get(session.SECTOR))
 
 
 def sector_notes(step: int, expanded: bool) -> None:

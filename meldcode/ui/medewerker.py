@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from meldcode import engine
-from meldcode.models import Contact, Flow, OutcomeNode, QuestionNode
+from meldcode.models import Flow, OutcomeNode, QuestionNode
 from meldcode.ui import components, routes, session
 from meldcode.ui.data import bundle, composite
 
@@ -32,10 +32,6 @@ class Route:
     key_prefix: str
     intro: Callable[[Flow], None]  # renders the flow's description and source, and what belongs beside it
     links: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # outcome id -> (url, title, icon)
-
-
-def _contacts() -> dict[str, Contact]:
-    return {c.id: c for c in bundle().content["contacts.yaml"].contacts}
 
 
 def _back(route: Route) -> None:
@@ -81,7 +77,7 @@ def _outcome(route: Route, adv: engine.Advice, node: OutcomeNode) -> None:
     st.markdown("\n".join(f"- {a}" for a in node.actions))
     st.subheader("Wat je vastlegt", anchor=False)
     st.markdown("\n".join(f"- {r}" for r in node.record))
-    contacts = _contacts()
+    contacts = bundle().contacts_by_id
     if node.contacts:
         st.subheader("Contact", anchor=False)
         for contact_id in node.contacts:
