@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,8 +23,8 @@ from meldcode.engine import Composite, WalkState
 from meldcode.locations import dotted
 from meldcode.models import Bundle, CheckItem, OutcomeNode, StepNode
 
-FORMAT = "meldcode-dossier"
-VERSION = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
+FORMAT: Final = "meldcode-dossier"
+VERSION: Final = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
 READS = (1, 2)  # versions from_json reads; older ones are migrated on the way in
 # The largest export the app can write: six step notes of 20,000 characters, each of which
 # JSON may escape to six bytes (a control character as \u000b), plus answers and ticks
@@ -335,7 +335,7 @@ def _times(value: Any, where: str) -> list[tuple[str, date]]:
     return found
 
 
-def _check_times(dossier: Dossier) -> None:
+def _check_times(dossier: BaseModel) -> None:
     """Refuse time stamps no export of this app holds (year 9999 breaks the summary)."""
     for place, stamp in sorted(_times(dossier.model_dump(), ""), key=lambda t: t[0]):
         if not FIRST_YEAR <= stamp.year <= LAST_YEAR:

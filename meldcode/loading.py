@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from meldcode import graph, ids
 from meldcode.engine import compose, next_id
@@ -117,7 +118,7 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
     return f"unknown key '{key}'; {hint}({listing})"
 
 
-def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
     ctx.setdefault("key", error["loc"][-1] if error["loc"] else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -104,21 +105,23 @@ def attempts(bundle: Bundle, value: Mapping[str, Attempt]) -> None:
             raise SnapshotError("a training attempt names a case that is not in the content")
         if case.flow not in bundle.flows:
             raise SnapshotError(f"the flow '{case.flow}' is not in the content")
-        _dossier_check(lambda a=attempt, c=case: dossier._check_walk(bundle, a.walk, "attempt", c.flow), "attempt")
+        _dossier_check(partial(dossier._check_walk, bundle, attempt.walk, "attempt", case.flow), "attempt")
 
 
 # --------------------------------------------------------------------------- the model
 
 
-class _Base(BaseModel):
+class Snapshot(BaseModel):
+    """The format version ``v``; ``model_for`` adds one optional field per kept key."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    v: int
 
 
-def model_for(persisted: Mapping[str, Kept]) -> type[BaseModel]:
+def model_for(persisted: Mapping[str, Kept]) -> type[Snapshot]:
     """The snapshot model: the format version ``v`` and one optional field per kept key."""
     fields: dict[str, Any] = {key: (kept.type | None, None) for key, kept in persisted.items()}
-    fields["v"] = (int, ...)
-    return create_model("Snapshot", __base__=_Base, **fields)
+    return create_model("Snapshot", __base__=Snapshot, **fields)
 
 
 def is_empty(value: Any) -> bool:
@@ -139,7 +142,7 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=8).hexdigest()
 
 
-def load(model: type[BaseModel], persisted: Mapping[str, Kept], text: Any, bundle: Bundle) -> dict[str, Any]:
+def load(model: type[Snapshot], persisted: Mapping[str, Kept], text: Any, bundle: Bundle) -> dict[str, Any]:
     """The kept values of a snapshot, each checked; raises SnapshotError (nothing else)."""
     if not isinstance(text, str) or len(text) > MAX_CHARS:
         raise SnapshotError("the snapshot is not text or too long")

@@ -419,8 +419,11 @@ def _profile_md(summary: Summary) -> list[str]:
 
 def record_lines(summary: Summary) -> list[tuple[str, str]]:
     """The optional kenmerk, ingevuld door and besproken met, as (label, value)."""
-    fields = (("Kenmerk", summary.kenmerk), ("Ingevuld door", summary.ingevuld_door))
-    fields += (("Besproken met", summary.besproken_met),)
+    fields = (
+        ("Kenmerk", summary.kenmerk),
+        ("Ingevuld door", summary.ingevuld_door),
+        ("Besproken met", summary.besproken_met),
+    )
     return [(label, value) for label, value in fields if value]
 
 

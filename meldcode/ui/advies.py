@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from meldcode import dossier as dossier_io
-from meldcode import engine, summary
+from meldcode import engine, ids, summary
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
 from meldcode.summary import Decision, Summary, escape_markdown
@@ -98,11 +98,11 @@ def _open_due_evaluations() -> list[str]:
         comp = composite(session.FLOW_OF[key])
         state = session.walk(key)
         pos = engine.position(comp, state)
-        due = state.evaluation_date is not None and state.evaluation_date <= components.now().date()
-        if pos.pending and due:
+        when = state.evaluation_date
+        if pos.pending and when is not None and when <= components.now().date():
             components.open_evaluation(key, pos.pending[0])
             opened.append(
-                f"De evaluatiedatum ({summary.format_date(state.evaluation_date)}) is bereikt: "
+                f"De evaluatiedatum ({summary.format_date(when)}) is bereikt: "
                 "beantwoord hieronder afwegingsvraag 5."
             )
     return opened
@@ -276,7 +276,8 @@ def _decision(decision: Decision) -> None:
 def _contact(result: Summary) -> None:
     region, alarm = result.region, result.emergency
     st.subheader("Contact")
-    st.error(f"**Direct gevaar: bel {components.phone_link(alarm.phone)}.**", icon=":material/emergency:")
+    alarm_phone = components.phone_link(alarm.phone or ids.EMERGENCY_PHONE)
+    st.error(f"**Direct gevaar: bel {alarm_phone}.**", icon=":material/emergency:")
     anonymous = " Advies vragen mag anoniem." if region.anonymous else ""
     st.markdown(f"**{region.name}: {components.phone_link(region.phone)}** — gratis, 24/7 bereikbaar.{anonymous}")
     st.caption(region.description)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -20,7 +20,7 @@ DECISION_MELDEN = "Is melden noodzakelijk?"
 DECISION_HULP = "Is hulp verlenen of organiseren (ook) mogelijk?"
 
 try:
-    _TZ = ZoneInfo("Europe/Amsterdam")
+    _TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
 except ZoneInfoNotFoundError:  # a machine without tzdata: fall back to UTC
     _TZ = UTC
 
@@ -183,7 +183,7 @@ def question_form(
     radio_key = session.widget(walk_key, node.id)
     with st.form(session.widget(walk_key, "form", node.id)):
         st.radio(
-            label or node.text,
+            label or node.text or node.title,
             values,
             index=_preselect(values, given),
             format_func=lambda v: option_label(comp, node.id, v),
@@ -386,10 +386,10 @@ def evaluation_panel(walk_key: str, pending: str) -> None:
             args=(walk_key, pending),
             type="primary" if state.evaluation_date and state.evaluation_date <= today else "secondary",
         )
-        if state.evaluation_date is not None:
+        if (evaluation_date := state.evaluation_date) is not None:
             row.download_button(
                 "Zet in je agenda (.ics)",
-                lambda: agenda.evaluation_event(state.evaluation_date, now()),
+                lambda: agenda.evaluation_event(evaluation_date, now()),
                 file_name=agenda.FILE_NAME,
                 mime="text/calendar",
                 on_click="ignore",

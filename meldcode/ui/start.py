@@ -73,7 +73,7 @@ def _profile() -> None:
         "Sector (beroepscluster)",
         ids,
         index=ids.index(sector) if sector in ids else None,
-        format_func=sectors.get,
+        format_func=sectors.__getitem__,
         placeholder="Kies je sector",
         key=SECTOR_KEY,
         on_change=_store,
