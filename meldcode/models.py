@@ -303,6 +303,10 @@ class Sector(Strict):
 class SectorsFile(Strict):
     sectors: list[Sector] = Field(min_length=1)
 
+    def names(self) -> dict[str, str]:
+        """Sector id -> name, in the order of the file."""
+        return {s.id: s.name for s in self.sectors}
+
 
 class TopicPoint(Strict):
     """One point of a topic, with its own public source."""
@@ -430,7 +434,7 @@ class Bundle:
     @cached_property
     def sector_names(self) -> dict[str, str]:
         """Sector id -> name, in the order of sectors.yaml."""
-        return {s.id: s.name for s in self.sectors.sectors}
+        return self.sectors.names()
 
     def sector(self, sector_id: str | None) -> Sector | None:
         return next((s for s in self.sectors.sectors if s.id == sector_id), None)
