@@ -409,6 +409,11 @@ def _check_steps_flow(bundle: Bundle) -> list[Problem]:
     return problems
 
 
+def _the(files: dict[str, Strict], model: type[M]) -> M:
+    """The file read as ``model`` (each content model has one file name: ``CONTENT_MODELS``)."""
+    return next(f for f in files.values() if isinstance(f, model))
+
+
 def load_bundle(root: Path) -> Bundle:
     """Load and cross-check ``root/flows`` and ``root/content``; raises ContentError."""
     problems: list[Problem] = []
@@ -435,7 +440,8 @@ def load_bundle(root: Path) -> Bundle:
         else:
             files[path.name] = obj
             sources[path.name] = (path, lines)
-    problems += _missing_files(files, root)
+    if not problems:  # a file that failed to load is reported as such, not as missing
+        problems = _missing_files(files, root)
     if problems:
         raise ContentError(problems)
     bundle = Bundle(
@@ -453,14 +459,6 @@ def load_bundle(root: Path) -> Bundle:
     if problems:
         raise ContentError(problems)
     return bundle
-
-
-S = TypeVar("S", bound=Strict)
-
-
-def _the(files: dict[str, Strict], model: type[S]) -> S:
-    """The file read as ``model`` (each content model has one file name: ``CONTENT_MODELS``)."""
-    return next(f for f in files.values() if isinstance(f, model))
 
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[Problem]]:

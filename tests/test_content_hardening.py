@@ -89,6 +89,13 @@ def test_a_missing_flow_is_reported_at_the_flows_folder_not_a_guessed_file(tmp_p
     assert not any("flows/medewerker.yaml" in p for p in found), found
 
 
+def test_a_required_file_that_does_not_validate_is_not_also_called_missing(tmp_path):
+    root = copy_of_content(tmp_path)
+    (root / "content" / "contacts.yaml").write_text("contacts: []\n", encoding="utf-8")
+    found = problems_of(root)
+    assert found == [f"{root / 'content' / 'contacts.yaml'}:1: contacts: should have at least 1 item(s)"]
+
+
 def test_the_real_content_has_every_id():
     bundle = load_bundle(ROOT)
     assert set(ids.FLOWS) <= set(bundle.flows)
