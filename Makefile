@@ -50,6 +50,7 @@ serve: $(VENV)/.installed nginx
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy meldcode
 
 validate: $(VENV)/.installed
 	$(PY) -m meldcode validate

@@ -17,14 +17,13 @@ from meldcode import engine, organisatie, texts, training
 from meldcode.errors import ContentError, Problem
 from meldcode.graph import to_dot
 from meldcode.loading import (
-    Bundle,
     load_bundle,
     load_content_file,
     load_flow,
     sibling_flows,
     validate_paths,
 )
-from meldcode.models import CONTENT_MODELS, Case, ContactsFile, Flow, SectorsFile
+from meldcode.models import CONTENT_MODELS, Bundle, Case, ContactsFile, Flow, SectorsFile
 from meldcode.yaml_source import read_limited, read_yaml
 
 EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS, EXIT_BUG = 0, 1, 2, 3
@@ -57,9 +56,10 @@ def cmd_validate(paths: list[Path]) -> int:
     configured = organisatie.configured_path()
     if not paths:
         bundle = load_bundle(Path("."))
-        line = f"OK: {len(bundle.flows)} flows, {len(bundle.content)} content files, {len(bundle.cases)} cases valid."
+        files = len(bundle.content_files())
+        line = f"OK: {len(bundle.flows)} flows, {files} content files, {len(bundle.cases)} cases valid."
         if configured is not None:
-            organisatie.load(configured, bundle.content.get("sectors.yaml"))
+            organisatie.load(configured, bundle.sectors)
             line += f" Organisation profile {configured} valid."
         print(line)
         return EXIT_OK
@@ -89,7 +89,7 @@ def _contacts_near(flow_path: Path) -> dict[str, Any]:
         if path.exists():
             contacts = load_content_file(path)
             assert isinstance(contacts, ContactsFile)
-            return {c.id: c for c in contacts.contacts}
+            return contacts.by_id()
     return {}
 
 

@@ -14,17 +14,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from meldcode import engine, ids
 from meldcode.engine import Composite, WalkState
-from meldcode.loading import Bundle
-from meldcode.models import CheckItem, OutcomeNode, StepNode
+from meldcode.locations import dotted
+from meldcode.models import Bundle, CheckItem, OutcomeNode, StepNode
 
-FORMAT = "meldcode-dossier"
-VERSION = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
+FORMAT: Final = "meldcode-dossier"
+VERSION: Final = 2  # 2: afwegingsvraag 5 at a later evaluation, with the walk's evaluation_date
 READS = (1, 2)  # versions from_json reads; older ones are migrated on the way in
 # The largest export the app can write: six step notes of 20,000 characters, each of which
 # JSON may escape to six bytes (a control character as \u000b), plus answers and ticks
@@ -210,8 +210,7 @@ _SCHEMA_UNKNOWN = "deze waarde is hier niet geldig"
 
 
 def _where(loc: tuple[Any, ...]) -> str:
-    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc)
-    return "veld '" + dotted.replace(".[", "[") + "'"
+    return f"veld '{dotted(loc)}'"
 
 
 def _schema_error(exc: ValidationError) -> DossierError:
@@ -340,7 +339,7 @@ def _times(value: Any, where: str) -> list[tuple[str, date]]:
     return found
 
 
-def _check_times(dossier: Dossier) -> None:
+def _check_times(dossier: BaseModel) -> None:
     """Refuse time stamps no export of this app holds (year 9999 breaks the summary)."""
     for place, stamp in sorted(_times(dossier.model_dump(), ""), key=lambda t: t[0]):
         if not FIRST_YEAR <= stamp.year <= LAST_YEAR:
@@ -380,11 +379,9 @@ def _check_profile(bundle: Bundle, dossier: Dossier) -> None:
         value = getattr(dossier, name)
         if value is not None:
             _check_text(f"veld '{name}'", value)
-    if dossier.sector is not None:
-        known = {s.id for s in bundle.content["sectors.yaml"].sectors}
-        if dossier.sector not in known:
-            choices = ", ".join(sorted(known))
-            raise _fail("veld 'sector'", f"de sector '{dossier.sector}' bestaat niet (kies uit: {choices})")
+    if dossier.sector is not None and dossier.sector not in bundle.sector_names:
+        choices = ", ".join(sorted(bundle.sector_names))
+        raise _fail("veld 'sector'", f"de sector '{dossier.sector}' bestaat niet (kies uit: {choices})")
 
 
 def from_json(raw: bytes | str, bundle: Bundle) -> Dossier:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from meldcode.engine import MAX_STEPS, Composite, compose, holds, options_of
 from meldcode.errors import Problem
+from meldcode.locations import Lines, dotted, line_of
 from meldcode.models import (
     Condition,
     Flow,
@@ -21,7 +22,6 @@ from meldcode.models import (
     StepNode,
     SubflowNode,
 )
-from meldcode.yaml_source import Lines
 
 MAX_VISITS = 200_000
 
@@ -42,11 +42,8 @@ class _Checker:
         i = self.index.get(node_id)
         if i is None:
             return self.lines.get(("start",), 1), "start"
-        key = ("nodes", i, *rest)
-        while key not in self.lines and len(key) > 3:
-            key = key[:-1]
-        where = f"nodes[{i}]" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest)
-        return self.lines.get(key, self.lines.get(("nodes", i), 1)), where
+        path = ("nodes", i, *rest)
+        return line_of(self.lines, path), dotted(path)
 
     def report(self, node_id: str, message: str, *rest: object) -> None:
         if (node_id, message) in self._reported:
@@ -84,16 +81,16 @@ class _Checker:
             path.append(node_id)
             on_path.add(node_id)
             stack.append((node_id, answers, True))
-            if later is not None:  # an interim outcome: the walk goes on at the later evaluation
-                stack.append((later, answers, False))
-                continue
-            if isinstance(node, SubflowNode):
-                stack.append((self.comp.starts[node.flow], answers, False))
-                continue
-            for value in reversed(options_of(node)):
-                target = self._follow(node, value, answers)
-                if target is not None:
-                    stack.append((*target, False))
+            stack += [(target, given, False) for target, given in self._next(node, answers)]
+
+    def _next(self, node: Node, answers: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+        """Where the walk goes on from ``node`` (the last answer first: the stack pops it last)."""
+        if isinstance(node, OutcomeNode):  # an interim outcome: the walk goes on at the later evaluation
+            return [] if node.evaluate is None else [(node.evaluate, answers)]
+        if isinstance(node, SubflowNode):
+            return [(self.comp.starts[node.flow], answers)]
+        found = [self._follow(node, value, answers) for value in reversed(options_of(node))]
+        return [target for target in found if target is not None]
 
     def _follow(
         self, node: QuestionNode | StepNode | InfoNode, value: str, answers: dict[str, str]
@@ -306,15 +303,15 @@ def to_dot(comp: Composite, highlight: str | None = None, labels: Mapping[str, s
             label = "▶ " + label
         lines.append(f"  {_quote(node.id)} [label={_quote(label)}, {attrs}];")
     for source, target, label in edges:
-        attrs = [f"label={_quote(label)}"] if label else []
+        edge_attrs = [f"label={_quote(label)}"] if label else []
         if label == LATER:
-            attrs.append("style=dashed")
+            edge_attrs.append("style=dashed")
         to_outcome = isinstance(comp.nodes[target], OutcomeNode)
         if to_outcome and incoming[target] > 1:
-            attrs.append("constraint=false")
+            edge_attrs.append("constraint=false")
         elif to_outcome:
             lines.append(f"  {{rank=same; {_quote(source)}; {_quote(target)};}}")
-        extra = f" [{', '.join(attrs)}]" if attrs else ""
+        extra = f" [{', '.join(edge_attrs)}]" if edge_attrs else ""
         lines.append(f"  {_quote(source)} -> {_quote(target)}{extra};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from meldcode import graph, ids
 from meldcode.engine import compose, next_id
 from meldcode.errors import ContentError, Problem
-from meldcode.models import CONTENT_MODELS, Case, Flow, StepNode, Strict, SubflowNode
-from meldcode.yaml_source import Lines, read_yaml
+from meldcode.locations import Lines, dotted, line_of
+from meldcode.models import (
+    CONTENT_MODELS,
+    Bundle,
+    Case,
+    ContactsFile,
+    Flow,
+    GlossaryFile,
+    RegionsFile,
+    SectorsFile,
+    SignalsFile,
+    StepNode,
+    Strict,
+    SubflowNode,
+    TopicsFile,
+)
+from meldcode.yaml_source import read_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 
@@ -64,13 +79,7 @@ def _line_for(loc: tuple[Any, ...], data: Any, lines: Lines) -> tuple[int, str]:
                 continue
             path.append(part)
             break
-    line = 1
-    for i in range(len(path), -1, -1):
-        if tuple(path[:i]) in lines:
-            line = lines[tuple(path[:i])]
-            break
-    dotted = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in path)
-    return line, dotted.replace(".[", "[")
+    return line_of(lines, path), dotted(path)
 
 
 def _model_classes(annotation: Any) -> list[type[BaseModel]]:
@@ -109,7 +118,7 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
     return f"unknown key '{key}'; {hint}({listing})"
 
 
-def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
+def _explain(error: ErrorDetails, model: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
     ctx.setdefault("key", error["loc"][-1] if error["loc"] else "")
@@ -244,26 +253,6 @@ def _load_content(path: Path) -> tuple[Strict, Lines]:
     return obj, lines
 
 
-@dataclass
-class Bundle:
-    """Everything the app needs, validated together (cross-references included)."""
-
-    flows: dict[str, Flow] = field(default_factory=dict)
-    content: dict[str, Any] = field(default_factory=dict)
-    cases: dict[str, Case] = field(default_factory=dict)
-    # Where each flow ("flow:<id>"), content file ("<name>.yaml") and case ("case:<id>")
-    # came from, with its lines: problems between files name the real file and line.
-    sources: dict[str, tuple[Path, Lines]] = field(default_factory=dict)
-
-    def place(self, key: str, *path: Any) -> tuple[str, int]:
-        """The file and line of ``path`` inside the source ``key`` (its nearest known parent)."""
-        file, lines = self.sources.get(key, (Path(key), {}))
-        for end in range(len(path), -1, -1):
-            if tuple(path[:end]) in lines:
-                return str(file), lines[tuple(path[:end])]
-        return str(file), 1
-
-
 def yaml_files(folder: Path) -> list[Path]:
     """Every entry named *.yaml or *.yml below ``folder``: folders, pipes, devices and
     broken links too, so that reading them reports them instead of skipping them."""
@@ -312,32 +301,28 @@ def _load_flows(folder: Path, sources: dict[str, tuple[Path, Lines]]) -> dict[st
 def _check_cross_references(bundle: Bundle) -> list[Problem]:
     """References between files: outcome contacts, case sectors, flows and outcomes."""
     problems: list[Problem] = []
-    contacts = bundle.content.get("contacts.yaml")
-    contact_ids = {c.id for c in contacts.contacts} if contacts else set()
-    if contacts:
-        for flow in bundle.flows.values():
-            for index, node in enumerate(flow.nodes):
-                for k, cid in enumerate(getattr(node, "contacts", [])):
-                    if cid not in contact_ids:
-                        file, line = bundle.place(f"flow:{flow.id}", "nodes", index, "contacts", k)
-                        message = f"outcome '{node.id}' names contact '{cid}', which is not in contacts.yaml"
-                        problems.append(Problem(file, line, message, f"nodes[{index}].contacts[{k}]"))
-    regions = bundle.content.get("regions.yaml")
-    if regions and regions.default_region not in {r.id for r in regions.regions}:
+    for flow in bundle.flows.values():
+        for index, node in enumerate(flow.nodes):
+            for k, cid in enumerate(getattr(node, "contacts", [])):
+                if cid not in bundle.contacts_by_id:
+                    path = ("nodes", index, "contacts", k)
+                    file, line = bundle.place(f"flow:{flow.id}", *path)
+                    message = f"outcome '{node.id}' names contact '{cid}', which is not in contacts.yaml"
+                    problems.append(Problem(file, line, message, dotted(path)))
+    regions = bundle.regions
+    if regions.default_region not in {r.id for r in regions.regions}:
         file, line = bundle.place("regions.yaml", "default_region")
         message = f"default_region '{regions.default_region}' is not a region id"
         problems.append(Problem(file, line, message, "default_region"))
-    sectors = bundle.content.get("sectors.yaml")
-    sector_ids = {s.id for s in sectors.sectors} if sectors else set()
     for case in bundle.cases.values():
-        problems += _check_case(case, bundle, sector_ids)
+        problems += _check_case(case, bundle)
     return problems
 
 
-def _check_case(case: Case, bundle: Bundle, sector_ids: set[str]) -> list[Problem]:
+def _check_case(case: Case, bundle: Bundle) -> list[Problem]:
     key = f"case:{case.id}"
     problems = []
-    if sector_ids and case.sector not in sector_ids:
+    if case.sector not in bundle.sector_names:
         file, line = bundle.place(key, "sector")
         problems.append(Problem(file, line, f"sector '{case.sector}' is not in content/sectors.yaml", "sector"))
     flow = bundle.flows.get(case.flow)
@@ -361,29 +346,36 @@ def _check_case(case: Case, bundle: Bundle, sector_ids: set[str]) -> list[Proble
 # --------------------------------------------------------------------------- ids the code relies on
 
 
-def check_required(bundle: Bundle, root: Path) -> list[Problem]:
-    """The files and ids named in ``meldcode.ids``: without them a page of the app fails."""
-    problems = [
+def _missing_files(files: dict[str, Strict], root: Path) -> list[Problem]:
+    return [
         Problem(str(root / "content" / name), 1, "required file is missing; the app needs it")
         for name in ids.REQUIRED_CONTENT
-        if name not in bundle.content
+        if name not in files
     ]
-    problems += [
-        Problem(str(root / "flows" / f"{flow_id}.yaml"), 1, f"required flow '{flow_id}' is missing")
-        for flow_id in ids.FLOWS
-        if flow_id not in bundle.flows
-    ]
-    contacts = bundle.content.get("contacts.yaml")
-    if contacts is not None:
-        known = {c.id for c in contacts.contacts}
-        for wanted in (ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS):
-            if wanted not in known:
-                file, line = bundle.place("contacts.yaml", "contacts")
-                message = f"contact id '{wanted}' is required: the app shows it on every page"
-                problems.append(Problem(file, line, message, "contacts"))
+
+
+def check_required(bundle: Bundle, root: Path) -> list[Problem]:
+    """The flows and ids named in ``meldcode.ids``: without them a page of the app fails."""
+    problems = [_missing_flow(bundle, root, flow_id) for flow_id in ids.FLOWS if flow_id not in bundle.flows]
+    for wanted in (ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS):
+        if wanted not in bundle.contacts_by_id:
+            file, line = bundle.place("contacts.yaml", "contacts")
+            message = f"contact id '{wanted}' is required: the app shows it on every page"
+            problems.append(Problem(file, line, message, "contacts"))
     if ids.FLOW_STEPS in bundle.flows:
         problems += _check_steps_flow(bundle)
     return problems
+
+
+def _missing_flow(bundle: Bundle, root: Path, flow_id: str) -> Problem:
+    """A flow is known by its id, not its file name: point at a file named after the id
+    (its id line), else at the flows folder."""
+    message = f"required flow '{flow_id}' is missing"
+    for flow in bundle.flows.values():
+        file, line = bundle.place(f"flow:{flow.id}", "id")
+        if Path(file).stem == flow_id:
+            return Problem(file, line, f"{message} (this file has id '{flow.id}')", "id")
+    return Problem(str(root / "flows"), 1, f"{message}: no file in this folder has id '{flow_id}'")
 
 
 def _check_steps_flow(bundle: Bundle) -> list[Problem]:
@@ -417,17 +409,25 @@ def _check_steps_flow(bundle: Bundle) -> list[Problem]:
     return problems
 
 
+def _the(files: dict[str, Strict], model: type[M]) -> M:
+    """The file read as ``model`` (each content model has one file name: ``CONTENT_MODELS``)."""
+    return next(f for f in files.values() if isinstance(f, model))
+
+
 def load_bundle(root: Path) -> Bundle:
     """Load and cross-check ``root/flows`` and ``root/content``; raises ContentError."""
     problems: list[Problem] = []
-    bundle = Bundle()
     for folder in (root / "flows", root / "content"):
         if not folder.is_dir():
             problems.append(Problem(str(folder), 1, "folder is missing or not a folder"))
+    sources: dict[str, tuple[Path, Lines]] = {}
+    flows: dict[str, Flow] = {}
     try:
-        bundle.flows = _load_flows(root / "flows", bundle.sources)
+        flows = _load_flows(root / "flows", sources)
     except ContentError as exc:
         problems += exc.problems
+    files: dict[str, Strict] = {}
+    cases: dict[str, Case] = {}
     for path in yaml_files(root / "content"):
         try:
             obj, lines = _load_content(path)
@@ -435,13 +435,27 @@ def load_bundle(root: Path) -> Bundle:
             problems += exc.problems
             continue
         if isinstance(obj, Case):
-            bundle.cases[obj.id] = obj
-            bundle.sources[f"case:{obj.id}"] = (path, lines)
+            cases[obj.id] = obj
+            sources[f"case:{obj.id}"] = (path, lines)
         else:
-            bundle.content[path.name] = obj
-            bundle.sources[path.name] = (path, lines)
-    if not problems:
-        problems = _check_cross_references(bundle) + check_required(bundle, root)
+            files[path.name] = obj
+            sources[path.name] = (path, lines)
+    if not problems:  # a file that failed to load is reported as such, not as missing
+        problems = _missing_files(files, root)
+    if problems:
+        raise ContentError(problems)
+    bundle = Bundle(
+        contacts=_the(files, ContactsFile),
+        regions=_the(files, RegionsFile),
+        sectors=_the(files, SectorsFile),
+        glossary=_the(files, GlossaryFile),
+        signals=_the(files, SignalsFile),
+        topics=next((f for f in files.values() if isinstance(f, TopicsFile)), None),
+        flows=flows,
+        cases=cases,
+        sources=sources,
+    )
+    problems = _check_cross_references(bundle) + check_required(bundle, root)
     if problems:
         raise ContentError(problems)
     return bundle

@@ -1,4 +1,4 @@
-"""Pydantic models for flows and content.
+"""Pydantic models for flows and content, and the ``Bundle`` that holds them all.
 
 Every model forbids unknown keys (a typo in YAML is an error, never silently ignored).
 Identifiers are lowercase snake_case so that they read the same in YAML, JSON and URLs.
@@ -7,11 +7,15 @@ Identifiers are lowercase snake_case so that they read the same in YAML, JSON an
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from meldcode import ids
+from meldcode.locations import Lines, line_of
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
@@ -217,6 +221,9 @@ class Contact(Strict):
 class ContactsFile(Strict):
     contacts: list[Contact] = Field(min_length=1)
 
+    def by_id(self) -> dict[str, Contact]:
+        return {c.id: c for c in self.contacts}
+
 
 class Partner(Strict):
     name: Text
@@ -241,6 +248,18 @@ class Region(Strict):
 class RegionsFile(Strict):
     default_region: Id
     regions: list[Region] = Field(min_length=1)
+
+    def gemeenten(self) -> list[str]:
+        """Every gemeente named in the file, sorted for a select box."""
+        return sorted({g for r in self.regions for g in r.gemeenten}, key=str.casefold)
+
+    def region_for(self, gemeente: str | None) -> Region:
+        """The region whose gemeenten include ``gemeente``; otherwise the default region."""
+        wanted = (gemeente or "").strip().casefold()
+        for region in self.regions:
+            if wanted and wanted in (g.casefold() for g in region.gemeenten):
+                return region
+        return next(r for r in self.regions if r.id == self.default_region)
 
 
 class GlossaryTerm(Strict):
@@ -284,6 +303,10 @@ class Sector(Strict):
 
 class SectorsFile(Strict):
     sectors: list[Sector] = Field(min_length=1)
+
+    def names(self) -> dict[str, str]:
+        """Sector id -> name, in the order of the file."""
+        return {s.id: s.name for s in self.sectors}
 
 
 class TopicPoint(Strict):
@@ -367,3 +390,60 @@ CONTENT_MODELS: dict[str, type[Strict]] = {
     "sectors.yaml": SectorsFile,
     "topics.yaml": TopicsFile,
 }
+
+
+# --------------------------------------------------------------------------- everything together
+
+
+@dataclass(frozen=True, eq=False)
+class Bundle:
+    """Every flow, content file and case, validated together (``loading.load_bundle``).
+
+    The lookups the app needs (a contact by id, a sector's name, the region of a gemeente)
+    are methods here, so that no page builds its own map.
+    """
+
+    contacts: ContactsFile
+    regions: RegionsFile
+    sectors: SectorsFile
+    glossary: GlossaryFile
+    signals: SignalsFile
+    topics: TopicsFile | None = None
+    flows: dict[str, Flow] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    sources: dict[str, tuple[Path, Lines]] = field(default_factory=dict)
+    """Where each flow (``flow:<id>``), content file (``<name>.yaml``) and case (``case:<id>``)
+    came from, with its lines: a problem between files names the real file and line."""
+
+    def place(self, key: str, *path: str | int) -> tuple[str, int]:
+        """The file and line of ``path`` inside the source ``key`` (its nearest known parent)."""
+        file, lines = self.sources[key]
+        return str(file), line_of(lines, path)
+
+    def content_files(self) -> list[str]:
+        """The names of the content files read (``contacts.yaml``, ...)."""
+        return [key for key in self.sources if ":" not in key]
+
+    @cached_property
+    def contacts_by_id(self) -> dict[str, Contact]:
+        return self.contacts.by_id()
+
+    def contact(self, contact_id: str) -> Contact:
+        """A contact by id; ``validate`` checks every id that flows and ``ids`` name."""
+        return self.contacts_by_id[contact_id]
+
+    @cached_property
+    def sector_names(self) -> dict[str, str]:
+        """Sector id -> name, in the order of sectors.yaml."""
+        return self.sectors.names()
+
+    def sector(self, sector_id: str | None) -> Sector | None:
+        return next((s for s in self.sectors.sectors if s.id == sector_id), None)
+
+    def gemeenten(self) -> list[str]:
+        """Every gemeente in regions.yaml, sorted for a select box."""
+        return self.regions.gemeenten()
+
+    def region_for(self, gemeente: str | None) -> Region:
+        """The Veilig Thuis region of ``gemeente``; the default region when it is not known."""
+        return self.regions.region_for(gemeente)

@@ -66,7 +66,7 @@ def load(path: Path, sectors: SectorsFile | None = None) -> Organisatie:
     if not path.is_file():
         raise ContentError([Problem(str(path), 1, f"no such file (named by {ENV})")])
     profile, lines = parse_model(path, Organisatie)
-    known = {s.id for s in sectors.sectors} if sectors else set()
+    known = sectors.names() if sectors else {}
     if sectors and profile.sector not in known:
         line = lines.get(("sector",), 1)
         raise ContentError([

@@ -33,6 +33,7 @@ from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
+from fpdf.util import Padding
 
 from meldcode.organisatie import Organisatie, pdf_section
 from meldcode.summary import (
@@ -209,8 +210,9 @@ class _Document(FPDF):
         for text, size, bold in lines:
             self.set_font(FAMILY, "B" if bold else "", size)
             height = LINE * size / BODY
+            padding = Padding(top=1.2, right=3, bottom=1.2, left=3)
             self.multi_cell(
-                0, height, clean(text), fill=True, padding=(1.2, 3), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                0, height, clean(text), fill=True, padding=padding, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from meldcode import dossier
 from meldcode.engine import WalkState
-from meldcode.loading import Bundle
-from meldcode.regions import all_gemeenten
+from meldcode.models import Bundle
 from meldcode.training import Attempt
 
 VERSION = 1
@@ -71,7 +71,7 @@ def gemeente_or(other: str) -> Check:
     gemeente; one the content does not list gets the national number): plain short text."""
 
     def check(bundle: Bundle, value: str) -> None:
-        known = value == other or value in all_gemeenten(bundle.content["regions.yaml"])
+        known = value == other or value in bundle.gemeenten()
         if not known:
             _dossier_check(lambda: dossier._check_text("gemeente", value), "gemeente")
             if len(value) > MAX_TEXT:
@@ -88,7 +88,7 @@ def text(bundle: Bundle, value: str) -> None:
 
 
 def sector(bundle: Bundle, value: str) -> None:
-    if value not in {s.id for s in bundle.content["sectors.yaml"].sectors}:
+    if value not in bundle.sector_names:
         raise SnapshotError("the sector is not in the content")
 
 
@@ -105,21 +105,23 @@ def attempts(bundle: Bundle, value: Mapping[str, Attempt]) -> None:
             raise SnapshotError("a training attempt names a case that is not in the content")
         if case.flow not in bundle.flows:
             raise SnapshotError(f"the flow '{case.flow}' is not in the content")
-        _dossier_check(lambda a=attempt, c=case: dossier._check_walk(bundle, a.walk, "attempt", c.flow), "attempt")
+        _dossier_check(partial(dossier._check_walk, bundle, attempt.walk, "attempt", case.flow), "attempt")
 
 
 # --------------------------------------------------------------------------- the model
 
 
-class _Base(BaseModel):
+class Snapshot(BaseModel):
+    """The format version ``v``; ``model_for`` adds one optional field per kept key."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    v: int
 
 
-def model_for(persisted: Mapping[str, Kept]) -> type[BaseModel]:
+def model_for(persisted: Mapping[str, Kept]) -> type[Snapshot]:
     """The snapshot model: the format version ``v`` and one optional field per kept key."""
     fields: dict[str, Any] = {key: (kept.type | None, None) for key, kept in persisted.items()}
-    fields["v"] = (int, ...)
-    return create_model("Snapshot", __base__=_Base, **fields)
+    return create_model("Snapshot", __base__=Snapshot, **fields)
 
 
 def is_empty(value: Any) -> bool:
@@ -140,7 +142,7 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", errors="surrogatepass"), digest_size=8).hexdigest()
 
 
-def load(model: type[BaseModel], persisted: Mapping[str, Kept], text: Any, bundle: Bundle) -> dict[str, Any]:
+def load(model: type[Snapshot], persisted: Mapping[str, Kept], text: Any, bundle: Bundle) -> dict[str, Any]:
     """The kept values of a snapshot, each checked; raises SnapshotError (nothing else)."""
     if not isinstance(text, str) or len(text) > MAX_CHARS:
         raise SnapshotError("the snapshot is not text or too long")

@@ -13,11 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from meldcode import engine, ids, regions, texts
+from meldcode import engine, ids, texts
 from meldcode.dossier import Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
-from meldcode.loading import Bundle
-from meldcode.models import Contact, QuestionNode, StepNode
+from meldcode.models import Bundle, Contact, QuestionNode, StepNode
 
 TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
 DISCLAIMER = (
@@ -195,8 +194,8 @@ def _contact_line(contact: Contact) -> ContactLine:
 
 def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
     """Veilig Thuis for the gemeente's region (the national route when unknown)."""
-    region = regions.region_for(bundle.content["regions.yaml"], gemeente)
-    national = _contacts(bundle)[ids.CONTACT_VEILIG_THUIS]
+    region = bundle.region_for(gemeente)
+    national = bundle.contact(ids.CONTACT_VEILIG_THUIS)
     return RegionContact(
         region=region.name,
         name=region.veilig_thuis,
@@ -206,10 +205,6 @@ def region_contact(bundle: Bundle, gemeente: str | None) -> RegionContact:
         description=region.veilig_thuis_description,
         partners=[p.name for p in region.partners],
     )
-
-
-def _contacts(bundle: Bundle) -> dict[str, Contact]:
-    return {c.id: c for c in bundle.content["contacts.yaml"].contacts}
 
 
 def _node_title(comp: Composite, node_id: str) -> str:
@@ -246,8 +241,7 @@ def _progress(comp: Composite, state: WalkState, walk: Literal["quick", "steps"]
 
 
 def _sector_name(bundle: Bundle, sector: str | None) -> str | None:
-    names = {s.id: s.name for s in bundle.content["sectors.yaml"].sectors}
-    return names.get(sector or "", sector)
+    return bundle.sector_names.get(sector or "", sector)
 
 
 def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
@@ -264,7 +258,6 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         log += _walk_log(comp, state, WALK_NAMES[walk])
     decision = decisions.get("steps") or decisions.get("quick")
     other = decisions.get("quick") if decision is decisions.get("steps") else None
-    contacts = _contacts(bundle)
     return Summary(
         title=TITLE,
         created_at=now,
@@ -277,8 +270,8 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         other=other,
         progress=progress,
         region=region_contact(bundle, dossier.gemeente),
-        emergency=_contact_line(contacts[ids.CONTACT_ALARM]),
-        contacts=[_contact_line(contacts[c]) for c in _outcome_contacts(bundle, decision)],
+        emergency=_contact_line(bundle.contact(ids.CONTACT_ALARM)),
+        contacts=[_contact_line(bundle.contact(c)) for c in _outcome_contacts(bundle, decision)],
         log=sorted(log, key=_sort_key),
         disclaimer=DISCLAIMER,
     )
@@ -291,9 +284,8 @@ def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
     flow_id = ids.FLOW_STEPS if decision.walk == "steps" else ids.FLOW_QUICK
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     node = comp.nodes[decision.outcome]
-    known = _contacts(bundle)
-    apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
-    return [c for c in getattr(node, "contacts", []) if c in known and c not in apart]
+    shown_apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
+    return [c for c in getattr(node, "contacts", []) if c in bundle.contacts_by_id and c not in shown_apart]
 
 
 def to_json(item: Summary | Dossier) -> str:
@@ -388,8 +380,11 @@ def _profile_md(summary: Summary) -> list[str]:
 
 def record_lines(summary: Summary) -> list[tuple[str, str]]:
     """The optional kenmerk, ingevuld door and besproken met, as (label, value)."""
-    fields = (("Kenmerk", summary.kenmerk), ("Ingevuld door", summary.ingevuld_door))
-    fields += (("Besproken met", summary.besproken_met),)
+    fields = (
+        ("Kenmerk", summary.kenmerk),
+        ("Ingevuld door", summary.ingevuld_door),
+        ("Besproken met", summary.besproken_met),
+    )
     return [(label, value) for label, value in fields if value]
 
 

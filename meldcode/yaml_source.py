@@ -30,8 +30,7 @@ from typing import Any
 import yaml
 
 from meldcode.errors import ContentError, Problem
-
-Lines = dict[tuple[Any, ...], int]
+from meldcode.locations import Lines
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50

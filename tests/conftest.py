@@ -9,7 +9,8 @@ import pytest
 
 from meldcode import engine
 from meldcode.engine import WalkState
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from meldcode import engine, training
-from meldcode.loading import Bundle, load_bundle, load_content_file
-from meldcode.models import Case
+from meldcode.loading import load_bundle, load_content_file
+from meldcode.models import Bundle, Case
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE_FILES = sorted((ROOT / "content" / "cases").glob("*.yaml"))

@@ -63,7 +63,11 @@ BROKEN_IDS = [
     ("acuut_gevaar", "direct_gevaar", r"flows/meldcode\.yaml:\d+: nodes: outcome id 'acuut_gevaar' is required"),
     ("acuut", "spoed", r"flows/meldcode\.yaml:\d+: nodes\[\d+\]\.options: step 'stap1' needs option 'acuut'"),
     ("overgeslagen", "niet_gedaan", r"flows/meldcode\.yaml:\d+: nodes: no step offers option 'overgeslagen'"),
-    ("medewerker", "personeel", r"flows/medewerker\.yaml:1: required flow 'medewerker' is missing"),
+    (
+        "medewerker",
+        "personeel",
+        r"flows/medewerker\.yaml:[2-9]: id: required flow 'medewerker' is missing \(this file has id 'personeel'\)",
+    ),
 ]
 
 
@@ -76,10 +80,26 @@ def test_renaming_an_id_the_code_relies_on_fails_validate(tmp_path, old, new, ex
     assert any(re.search(expected, p) for p in found), found
 
 
+def test_a_missing_flow_is_reported_at_the_flows_folder_not_a_guessed_file(tmp_path):
+    root = copy_of_content(tmp_path)
+    (root / "flows" / "medewerker.yaml").unlink()
+    found = problems_of(root)
+    expected = f"{root / 'flows'}:1: required flow 'medewerker' is missing: no file in this folder has id 'medewerker'"
+    assert expected in found
+    assert not any("flows/medewerker.yaml" in p for p in found), found
+
+
+def test_a_required_file_that_does_not_validate_is_not_also_called_missing(tmp_path):
+    root = copy_of_content(tmp_path)
+    (root / "content" / "contacts.yaml").write_text("contacts: []\n", encoding="utf-8")
+    found = problems_of(root)
+    assert found == [f"{root / 'content' / 'contacts.yaml'}:1: contacts: should have at least 1 item(s)"]
+
+
 def test_the_real_content_has_every_id():
     bundle = load_bundle(ROOT)
     assert set(ids.FLOWS) <= set(bundle.flows)
-    assert set(ids.REQUIRED_CONTENT) <= set(bundle.content)
+    assert set(ids.REQUIRED_CONTENT) <= set(bundle.content_files())
 
 
 def test_the_ids_in_the_code_are_the_ones_checked():

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from meldcode import engine
-from meldcode.loading import Bundle, load_bundle
-from meldcode.models import ContactsFile
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle, ContactsFile
 from meldcode.yaml_source import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +107,7 @@ def _sources(data: object) -> Iterator[str]:
 
 
 def test_every_phone_number_in_flows_content_and_app_is_a_sourced_contact(bundle: Bundle) -> None:
-    contacts: ContactsFile = bundle.content["contacts.yaml"]
+    contacts: ContactsFile = bundle.contacts
     known = {digits(c.phone): c for c in contacts.contacts if c.phone}
     assert all(c.source.strip() for c in known.values())
     found: dict[str, set[str]] = {}
@@ -242,8 +242,9 @@ def test_a_case_walks_the_kinderen_onderling_flow(bundle: Bundle) -> None:
 
 
 def test_sectors_with_a_zorgrelatie_note_are_the_care_and_jeugdhulp_sectors(bundle: Bundle) -> None:
-    topics = {t.id: t for t in bundle.content["topics.yaml"].topics}
-    sectors = {s.id: s for s in bundle.content["sectors.yaml"].sectors}
+    assert bundle.topics is not None
+    topics = {t.id: t for t in bundle.topics.topics}
+    sectors = {s.id: s for s in bundle.sectors.sectors}
     assert set(topics["zorgrelatie"].sectors) <= set(sectors)
     for sector_id in topics["zorgrelatie"].sectors:
         step1 = " ".join(n.text for n in sectors[sector_id].notes if n.step == 1)
@@ -252,7 +253,7 @@ def test_sectors_with_a_zorgrelatie_note_are_the_care_and_jeugdhulp_sectors(bund
 
 
 def test_glossary_cross_references_name_existing_terms(bundle: Bundle) -> None:
-    terms = bundle.content["glossary.yaml"].terms
+    terms = bundle.glossary.terms
     ids = {t.id for t in terms}
     assert {"melden_onder_eigen_naam", "geweld_in_de_zorgrelatie", "vlaggensysteem", "lec_egg"} <= ids
     assert [(t.id, ref) for t in terms for ref in t.see_also if ref not in ids] == []

@@ -14,7 +14,8 @@ from hypothesis import strategies as hs
 from meldcode import engine
 from meldcode.dossier import MAX_BYTES, Dossier, DossierError, checklist_item, from_json, has_content, to_json
 from meldcode.engine import Note, WalkState
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle
 from tests.conftest import walk_through
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,7 +21,6 @@ from meldcode import engine
 from meldcode.dossier import MAX_BYTES, Dossier, DossierError, from_json, to_json
 from meldcode.engine import Note, WalkState
 from meldcode.loading import load_bundle
-from meldcode.regions import all_gemeenten
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_bundle(ROOT)
@@ -92,8 +91,8 @@ def reachable_walk(data: hs.DataObject, flow: str) -> WalkState:
     return state.model_copy(update={"notes": notes, "ticks": ticks})
 
 
-GEMEENTEN = sorted(all_gemeenten(CONTENT.content["regions.yaml"])) + ["Andere gemeente"]
-SECTORS = [s.id for s in CONTENT.content["sectors.yaml"].sectors]
+GEMEENTEN = sorted(CONTENT.gemeenten()) + ["Andere gemeente"]
+SECTORS = list(CONTENT.sector_names)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -11,7 +11,7 @@ import pytest
 
 from meldcode import engine, snapshot, training
 from meldcode.engine import Note
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.snapshot import SnapshotError
 from meldcode.ui import session
 from tests.conftest import walk_through
@@ -45,7 +45,7 @@ def samples(content: Bundle) -> dict[str, Any]:
         session.KENMERK: "VT-2026-118",
         session.INGEVULD_DOOR: "J. de Vries",
         session.BESPROKEN_MET: "aandachtsfunctionaris",
-        session.SECTOR: content.content["sectors.yaml"].sectors[0].id,
+        session.SECTOR: content.sectors.sectors[0].id,
         session.TRAIN_ATTEMPTS: {case.id: attempt},
         session.PRESENT_CASE: case.id,
         session.PRESENT_POS: 3,

@@ -11,7 +11,7 @@ import pytest
 from meldcode import summary, texts
 from meldcode.dossier import Dossier
 from meldcode.engine import Note, WalkState
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.summary import build, escape_markdown, to_json, to_markdown
 from tests.conftest import walk_through
 

@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from meldcode import ids, texts
-from meldcode.loading import Bundle
-from meldcode.models import Contact
+from meldcode.models import Bundle, Contact
 
 
 @pytest.mark.parametrize(
@@ -47,7 +46,7 @@ def test_option_label_as_the_flow_words_it(content: Bundle):
 
 
 def test_acute_numbers_come_from_contacts_yaml(content: Bundle):
-    contacts = content.content["contacts.yaml"].contacts
+    contacts = content.contacts.contacts
     numbers = texts.acute_numbers(contacts)
     phones = {c.id: c.phone for c in contacts}
     assert numbers.alarm == phones[ids.CONTACT_ALARM]

@@ -91,11 +91,11 @@ def _open_due_evaluations() -> list[str]:
         comp = composite(session.FLOW_OF[key])
         state = session.walk(key)
         pos = engine.position(comp, state)
-        due = state.evaluation_date is not None and state.evaluation_date <= texts.now().date()
-        if pos.pending and due:
+        when = state.evaluation_date
+        if pos.pending and when is not None and when <= texts.now().date():
             walk.open_evaluation(key, pos.pending[0])
             opened.append(
-                f"De evaluatiedatum ({texts.format_date(state.evaluation_date)}) is bereikt: "
+                f"De evaluatiedatum ({texts.format_date(when)}) is bereikt: "
                 "beantwoord hieronder afwegingsvraag 5."
             )
     return opened
@@ -224,8 +224,8 @@ def _decision_box(decision: Decision) -> None:
     st.caption(f"Dit advies komt {summary.WALK_FROM[decision.walk]}.")
     if decision.pending:
         _evaluation(decision)
-    melden, hulp = st.columns(2)
-    with melden.container(border=True):
+    melden_col, hulp = st.columns(2)
+    with melden_col.container(border=True):
         st.markdown(f"**{texts.MELDEN_QUESTION}**")
         st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
@@ -264,7 +264,8 @@ def _decision(decision: Decision) -> None:
 def _contact(result: Summary) -> None:
     region, alarm = result.region, result.emergency
     st.subheader("Contact")
-    st.error(f"**Direct gevaar: bel {components.phone_link(alarm.phone)}.**", icon=":material/emergency:")
+    alarm_phone = components.phone_link(alarm.phone or texts.BUILT_IN.alarm)
+    st.error(f"**Direct gevaar: bel {alarm_phone}.**", icon=":material/emergency:")
     anonymous = " Advies vragen mag anoniem." if region.anonymous else ""
     st.markdown(f"**{region.name}: {components.phone_link(region.phone)}** — gratis, 24/7 bereikbaar.{anonymous}")
     st.caption(region.description)

@@ -11,7 +11,6 @@ import streamlit as st
 from meldcode import texts
 from meldcode.errors import ContentError
 from meldcode.models import Region, Sector
-from meldcode.regions import region_for
 from meldcode.ui import session
 from meldcode.ui.data import bundle
 
@@ -20,7 +19,7 @@ def acute_numbers() -> texts.AcuteNumbers:
     """112 and Veilig Thuis from content/contacts.yaml, or built in when the content cannot
     be loaded (this block must show, whatever is broken)."""
     try:
-        contacts = bundle().content["contacts.yaml"].contacts
+        contacts = bundle().contacts.contacts
     except (ContentError, KeyError):
         contacts = None
     return texts.acute_numbers(contacts)
@@ -52,13 +51,12 @@ def _unused_page() -> None:
 
 def region() -> Region:
     """The Veilig Thuis region of the gemeente chosen on Start (landelijk when none)."""
-    return region_for(bundle().content["regions.yaml"], session.get(session.GEMEENTE))
+    return bundle().region_for(session.get(session.GEMEENTE))
 
 
 def chosen_sector() -> Sector | None:
     """The sector chosen on Start (None when none is chosen)."""
-    wanted = session.get(session.SECTOR)
-    return next((s for s in bundle().content["sectors.yaml"].sectors if s.id == wanted), None)
+    return bundle().sector(session.get(session.SECTOR))
 
 
 def sector_notes(step: int, expanded: bool) -> None:

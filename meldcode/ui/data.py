@@ -13,7 +13,8 @@ import streamlit as st
 
 from meldcode import engine
 from meldcode import organisatie as org
-from meldcode.loading import Bundle, load_bundle
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,4 +51,4 @@ def organisatie() -> org.Organisatie | None:
 
 @st.cache_resource(show_spinner=False)
 def _organisatie(path: str) -> org.Organisatie:
-    return org.load(Path(path), bundle().content["sectors.yaml"])
+    return org.load(Path(path), bundle().sectors)

@@ -39,7 +39,7 @@ def _matches(term: GlossaryTerm, query: str) -> bool:
 
 
 def _glossary() -> None:
-    terms = bundle().content["glossary.yaml"].terms
+    terms = bundle().glossary.terms
     names = {t.id: t.term for t in terms}
     query = st.text_input("Zoek een begrip", key=SEARCH_KEY, placeholder="bijvoorbeeld: kindcheck").strip()
     found = [t for t in terms if _matches(t, query.casefold())] if query else list(terms)
@@ -63,7 +63,7 @@ def _signals() -> None:
         "Een signaal is geen bewijs. Noteer feitelijke waarnemingen, geen interpretaties (stap 1).",
         icon=":material/info:",
     )
-    for group in bundle().content["signals.yaml"].groups:
+    for group in bundle().signals.groups:
         with st.expander(group.title):
             if group.description:
                 st.markdown(group.description)
@@ -110,7 +110,7 @@ def _contact(contact: Contact) -> None:
 
 def _contacts() -> None:
     st.markdown(f"Landelijke contacten. **Acuut gevaar: bel {components.acute_numbers().alarm}.**")
-    for contact in bundle().content["contacts.yaml"].contacts:
+    for contact in bundle().contacts.contacts:
         _contact(contact)
 
 

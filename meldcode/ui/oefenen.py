@@ -124,7 +124,7 @@ def _choose_case() -> Case | None:
     if not cases:
         st.info("Er zijn nog geen oefencasussen.")
         return None
-    sectors = {s.id: s.name for s in b.content["sectors.yaml"].sectors}
+    sectors = b.sector_names
     sector_options = [ALL, *sectors]
     start_sector = session.get(session.SECTOR)
     if session.get(session.TRAIN_SECTOR_SEEN) != start_sector:

@@ -18,8 +18,7 @@ OVERLEG_STEP = 2
 
 
 def _sector(org: Organisatie) -> str:
-    names = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
-    return escape_markdown(names.get(org.sector, org.sector))
+    return escape_markdown(bundle().sector_names.get(org.sector, org.sector))
 
 
 def _person(person: Aandachtsfunctionaris) -> str:

@@ -87,7 +87,7 @@ def route_outcome(advice: Advice, node: OutcomeNode) -> None:
     st.markdown("\n".join(f"- {a}" for a in node.actions))
     st.subheader("Wat je vastlegt", anchor=False)
     st.markdown("\n".join(f"- {r}" for r in node.record))
-    contacts = {c.id: c for c in bundle().content["contacts.yaml"].contacts}
+    contacts = bundle().contacts_by_id
     named = [contacts[c] for c in node.contacts if c in contacts]
     if node.contacts:
         st.subheader("Contact", anchor=False)
@@ -150,10 +150,10 @@ def evaluation_panel(walk_key: str, pending: str) -> None:
             args=(walk_key, pending),
             type="primary" if state.evaluation_date and state.evaluation_date <= today else "secondary",
         )
-        if state.evaluation_date is not None:
+        if (evaluation_date := state.evaluation_date) is not None:
             row.download_button(
                 "Zet in je agenda (.ics)",
-                lambda: agenda.evaluation_event(state.evaluation_date, texts.now()),
+                lambda: agenda.evaluation_event(evaluation_date, texts.now()),
                 file_name=agenda.FILE_NAME,
                 mime="text/calendar",
                 on_click="ignore",

@@ -18,7 +18,7 @@ ZORGRELATIE = "zorgrelatie"
 
 
 def topics() -> list[Topic]:
-    topics_file = bundle().content.get("topics.yaml")
+    topics_file = bundle().topics
     return list(topics_file.topics) if topics_file else []
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from meldcode import engine, graph, ids, texts
 from meldcode.engine import Composite, Position
-from meldcode.models import Guidance, StepNode
+from meldcode.models import Guidance, QuestionNode, StepNode
 from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import composite
 
@@ -237,10 +237,12 @@ def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> No
     if node.step == 5:
         st.subheader("Het afwegingskader")
     walk.answers_overview(comp, KEY, only=set(own))
+    question = comp.nodes.get(shown)
+    if not isinstance(question, QuestionNode):  # pending and own hold questions only
+        return
     if node.step == 5 and shown in pos.pending:
-        walk.evaluation_form(comp, KEY, comp.nodes[shown])
+        walk.evaluation_form(comp, KEY, question)
     elif shown in own:
-        question = comp.nodes[shown]
         st.markdown(f"**{question.title}**")
         if comp.owner[shown] != FLOW:
             st.caption(walk.progress_text(comp, KEY, shown))

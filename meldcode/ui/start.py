@@ -6,7 +6,6 @@ import re
 
 import streamlit as st
 
-from meldcode.regions import all_gemeenten
 from meldcode.ui import components, session
 from meldcode.ui.data import bundle
 
@@ -51,7 +50,7 @@ def _about() -> None:
 def _profile() -> None:
     st.subheader("Jouw gemeente en sector")
     st.caption("Kies ze één keer; de app gebruikt ze voor je Veilig Thuis-regio en voor de aanvullingen per stap.")
-    gemeenten = [*all_gemeenten(bundle().content["regions.yaml"]), session.ANDERE_GEMEENTE]
+    gemeenten = [*bundle().gemeenten(), session.ANDERE_GEMEENTE]
     chosen = session.get(session.GEMEENTE)
     if chosen and chosen not in gemeenten:  # a gemeente the user typed before
         gemeenten.insert(0, chosen)
@@ -69,14 +68,14 @@ def _profile() -> None:
             f"nummer {components.acute_numbers().veilig_thuis_phone}, dat je doorverbindt met Veilig Thuis in je regio."
         ),
     )
-    sectors = {s.id: s.name for s in bundle().content["sectors.yaml"].sectors}
+    sectors = bundle().sector_names
     ids = list(sectors)
     sector = session.get(session.SECTOR)
     st.selectbox(
         "Sector (beroepscluster)",
         ids,
         index=ids.index(sector) if sector in ids else None,
-        format_func=sectors.get,
+        format_func=sectors.__getitem__,
         placeholder="Kies je sector",
         key=SECTOR_KEY,
         on_change=_store,
@@ -102,7 +101,7 @@ def clean_text(value: str) -> str | None:
 def _region_line() -> None:
     region = components.region()
     gemeente = session.get(session.GEMEENTE)
-    known = gemeente in all_gemeenten(bundle().content["regions.yaml"])
+    known = gemeente in bundle().gemeenten()
     if gemeente and not known:
         st.info(
             f"Deze app kent de regio van je gemeente niet. Bel **{region.veilig_thuis}** op **{region.phone}** "

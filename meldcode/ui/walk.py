@@ -86,7 +86,7 @@ def question_form(
     radio_key = session.widget(walk_key, node.id)
     with st.form(session.widget(walk_key, "form", node.id)):
         st.radio(
-            label or node.text,
+            label or node.text or node.title,
             values,
             index=_preselect(values, given),
             format_func=lambda v: texts.option_label(node, v),

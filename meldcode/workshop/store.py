@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import BindParameter, Connection, Engine, and_, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -139,7 +139,7 @@ def _status_statement() -> Any:
         .correlate(Workshop)
         .scalar_subquery()
     )
-    token_hash = bindparam("token_hash")
+    token_hash: BindParameter[str] = bindparam("token_hash")
     joined = exists().where(Participant.workshop_id == Workshop.id, Participant.token_hash == token_hash)
     mine = (
         select(Answer.value)

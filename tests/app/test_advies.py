@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from meldcode import dossier as dossier_io
 from meldcode.engine import Note, WalkState
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.ui import advies, session
 from tests.conftest import walk_through
 

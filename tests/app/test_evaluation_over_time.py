@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from meldcode.engine import Note
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.ui import session
 from tests.conftest import walk_through
 

@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Radio
 
 from meldcode import engine, training
-from meldcode.loading import Bundle, load_bundle
-from meldcode.models import Case
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle, Case
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "oefenen"
@@ -196,7 +196,7 @@ def test_sector_from_start_is_the_default_filter(bundle: Bundle) -> None:
     at = AppTest.from_function(script, args=(str(ROOT),), default_timeout=30).run()
     assert not at.exception
     assert at.selectbox(key="w_train_sector").value == "kinderopvang"
-    name = next(s.name for s in bundle.content["sectors.yaml"].sectors if s.id == "kinderopvang")
+    name = bundle.sector_names["kinderopvang"]
     expected = {f"{c.title} ({name})" for c in bundle.cases.values() if c.sector == "kinderopvang"}
     assert expected
     assert set(at.selectbox(key="w_train_case").options) == expected

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from meldcode import organisatie, pdf, summary
 from meldcode.dossier import Dossier
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.ui import session
 from tests.conftest import walk_through
 

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Button
 
 from meldcode import engine, texts, training
-from meldcode.loading import Bundle, load_bundle
-from meldcode.models import Case
+from meldcode.loading import load_bundle
+from meldcode.models import Bundle, Case
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "presenteren"

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Radio
 
-from meldcode.loading import Bundle
+from meldcode.models import Bundle
 from meldcode.ui import session
 from tests.conftest import walk_through
 
