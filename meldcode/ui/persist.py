@@ -27,6 +27,7 @@ case.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -112,7 +113,7 @@ export default function (component) {
   const g = window.__meldcodeCase || (window.__meldcodeCase = {fields: []});
   g.send = setTriggerValue;
   if (!data) return;
-  if (data.fields) g.fields = data.fields;
+  if (data.fields) g.fields = data.fields.split("\\n");
   install(g);
   if (data.ask) {
     g.latest = null;  // no page yet: the next run brings it
@@ -214,7 +215,8 @@ def _on_want() -> None:
 def _mount(data: dict[str, Any]) -> None:
     _component(
         key=KEY,
-        data={**data, "fields": list(session.NOTE_FIELDS)},
+        # Text, not a list: Streamlit checks every list or dict value for a data frame (~1 ms).
+        data={**data, "fields": "\n".join(session.NOTE_FIELDS)},
         on_restore_change=_on_restore,
         on_drafts_change=_on_drafts,
         on_want_change=_on_want,
@@ -249,16 +251,52 @@ def notice() -> None:
         st.warning(NOT_RESTORED, icon=":material/history:")
 
 
-def save() -> None:
-    """Call once at the end of every run: mirrors the case to the tab when it changed."""
+def save_after(render: Callable[[], None]) -> None:
+    """Run a page, then mirror the case to the tab, unless a fragment of the page did so in
+    this run already (a component key may be drawn once per run)."""
     state = _state()
-    text = snapshot.dump(MODEL, {key: st.session_state.get(key) for key in session.PERSISTED})
-    digest = snapshot.digest(text)
+    state["saved"] = False
+    render()
+    if not state["saved"]:
+        save()
+
+
+def save() -> None:
+    """Mirror the case to the tab when it changed, from where it is called.
+
+    At the end of every full run (:func:`save_after`), and at the end of every
+    ``st.fragment`` that changes the case: a click in a fragment reruns only the fragment,
+    so the case is saved from inside it (the only place such a rerun can draw)."""
+    state = _state()
+    state["saved"] = True
+    values = tuple(st.session_state.get(key) for key in session.PERSISTED)
+    seen, text, digest = state.get("seen") or ((), "", "")
+    if len(seen) != len(values) or not all(map(_same, seen, values)):  # else skip the dump (~1.5 ms)
+        text = snapshot.dump(MODEL, dict(zip(session.PERSISTED, values, strict=True)))
+        digest = snapshot.digest(text)
+        state["seen"] = (tuple(dict(v) if isinstance(v, dict) else v for v in values), text, digest)
     data: dict[str, Any] = {"h": digest}
     if digest != state["sent"]:
         data["snap"] = None if text == EMPTY else text
         state["sent"] = digest
     _mount(data)
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether a value of the case is still the one dumped last time. Walks and attempts are
+    frozen models, replaced on every change, so identity tells; a dict (Oefenen's attempts)
+    is changed in place, so its items are compared (``seen`` holds a copy, and holds every
+    object it compares, so no id is reused)."""
+    if old is new:
+        return True
+    if isinstance(new, _SCALARS):
+        return type(old) is type(new) and old == new
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(old[k] is new[k] for k in new)
+    return False
 
 
 def language_only() -> None:

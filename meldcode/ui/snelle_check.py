@@ -6,14 +6,13 @@ import streamlit as st
 
 from meldcode import engine
 from meldcode.models import QuestionNode
-from meldcode.ui import components, session
+from meldcode.ui import components, persist, session
 from meldcode.ui.data import composite
 
 FLOW = "afwegingskader"
 
 
 def render() -> None:
-    comp = composite(FLOW)
     st.title("Snelle check: het afwegingskader")
     st.markdown(
         "Neem de twee beslissingen van stap 5 van de meldcode: **is melden noodzakelijk?** En **is hulp "
@@ -26,6 +25,15 @@ def render() -> None:
         "en doorloop het stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging."
     )
     components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
+    _walk()
+
+
+@st.fragment
+def _walk() -> None:
+    """The answers so far and the question (or the result): all that a click here changes.
+
+    A click in a fragment reruns only the fragment, so the case is saved from here too."""
+    comp = composite(FLOW)
     components.answers_overview(comp, session.QUICK)
     node_id = components.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
@@ -35,6 +43,7 @@ def render() -> None:
         _ask(comp, node)
     else:
         _result(comp)
+    persist.save()
 
 
 def _ask(comp: engine.Composite, node: QuestionNode) -> None:

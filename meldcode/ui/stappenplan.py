@@ -11,7 +11,7 @@ import streamlit as st
 from meldcode import engine, graph, ids
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, StepNode
-from meldcode.ui import components, organisatie, routes, session
+from meldcode.ui import components, organisatie, persist, routes, session
 from meldcode.ui.data import composite
 
 FLOW = "meldcode"
@@ -20,6 +20,7 @@ NOTES_HELP = (
     "Schrijf feiten op: wat je zag en hoorde, wanneer en van wie. Geen interpretaties of conclusies. "
     "De notitie blijft alleen in deze browsersessie, tenzij je haar exporteert."
 )
+NOTE_TOGGLED = "flash_note_toggled"  # bool: a note appeared or went in a rerun of _record only
 SKIP_NOTE = (
     "Je mag het gesprek alleen overslaan als het de veiligheid van jou, de cliënt, het kind of anderen in gevaar "
     "brengt. Leg in je notities vast **waarom** je het gesprek overslaat."
@@ -27,6 +28,7 @@ SKIP_NOTE = (
 
 
 def render() -> None:
+    st.session_state.pop(NOTE_TOGGLED, None)  # this run redraws the whole page anyway
     comp = composite(FLOW)
     pos = engine.position(comp, session.walk(KEY))
     current = _step_of(comp, pos.path, pos.current)
@@ -126,8 +128,7 @@ def _step(comp: Composite, pos: Position, node: StepNode, current: int) -> None:
         _staff_route_hint()
     routes.step_hints(node.step)
     st.subheader("Vastleggen")
-    _notes(node)
-    _checklist(node)
+    _record(node)
     st.subheader("Afronden")
     if node.id in pos.path:
         _choice(comp, pos, node)
@@ -175,6 +176,18 @@ def _staff_route_hint() -> None:
     components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
 
 
+@st.fragment
+def _record(node: StepNode) -> None:
+    """The step's note and ticks: typing a note or ticking reruns only this part, so the case
+    is saved from here too. A note that appears or goes changes what the step says outside
+    it (a skipped step asks for one), so that reruns the whole page."""
+    if st.session_state.pop(NOTE_TOGGLED, False):
+        st.rerun(scope="app")
+    _notes(node)
+    _checklist(node)
+    persist.save()
+
+
 def _notes(node: StepNode) -> None:
     note = session.walk(KEY).notes.get(node.id)
     key = session.widget(KEY, "notes", node.id)
@@ -192,7 +205,10 @@ def _notes(node: StepNode) -> None:
 
 
 def _save_note(node_id: str, key: str) -> None:
+    had = node_id in session.walk(KEY).notes
     session.set_note(KEY, node_id, st.session_state.get(key) or "", components.now())
+    if (node_id in session.walk(KEY).notes) != had:
+        st.session_state[NOTE_TOGGLED] = True
 
 
 def _checklist(node: StepNode) -> None:

@@ -153,4 +153,57 @@ def test_a_new_session_asks_the_tab_before_it_shows_a_page(monkeypatch: pytest.M
     assert not at.selectbox
     data = store_data(at)
     assert set(data) == {"ask", "fields"}
-    assert data["fields"] == list(session.NOTE_FIELDS)
+    assert data["fields"].split("\n") == list(session.NOTE_FIELDS)
+
+
+def _one_page(module_name: str, root: str) -> None:
+    """Runs inside AppTest: one page, then the save at the end of the run, as pages.run does."""
+    import importlib
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import persist
+
+    persist.save_after(importlib.import_module(f"meldcode.ui.{module_name}").render)
+
+
+@pytest.mark.parametrize("module_name", ["snelle_check", "stappenplan"])
+def test_a_page_with_a_fragment_saves_from_it_once_per_run(module_name: str) -> None:
+    """The snelle check's walk and the stappenplan's notes are fragments: they save the case
+    themselves (a click there reruns only them), and the run then does not save it twice."""
+    at = AppTest.from_function(_one_page, args=(module_name, str(ROOT)), default_timeout=30).run()
+    assert not at.exception
+    store_data(at)  # asserts one store
+    at.run()
+    assert "snap" not in store_data(at)
+
+
+def test_an_answer_in_the_snelle_check_goes_to_the_tab() -> None:
+    at = AppTest.from_function(_one_page, args=("snelle_check", str(ROOT)), default_timeout=30).run()
+    at.radio[0].set_value("ja")
+    next(b for b in at.button if b.label == "Volgende").click().run()
+    assert not at.exception
+    snap = json.loads(store_data(at)["snap"])
+    assert snap[session.QUICK]["answers"][0]["value"] == "ja"
+
+
+def test_a_tick_and_a_note_in_the_stappenplan_go_to_the_tab() -> None:
+    at = AppTest.from_function(_one_page, args=("stappenplan", str(ROOT)), default_timeout=30).run()
+    at.checkbox[0].check().run()
+    assert store_data(at)["snap"] is not None
+    at.text_area[0].input("Blauwe plekken op maandag.").run()
+    assert not at.exception
+    snap = json.loads(store_data(at)["snap"])
+    assert snap[session.STEPS]["notes"]["stap1"]["text"] == "Blauwe plekken op maandag."
+    assert len(snap[session.STEPS]["ticks"]) == 1
+
+
+def test_an_unchanged_case_is_not_dumped_again_but_a_change_in_place_is_seen() -> None:
+    attempts = {"casus1": object()}
+    seen = dict(attempts)
+    assert persist._same(seen, attempts)
+    attempts["casus1"] = object()  # Oefenen stores a new attempt in the same dict
+    assert not persist._same(seen, attempts)
+    assert persist._same("Almelo", "".join(["Alm", "elo"]))  # equal text from a widget: the same
+    assert not persist._same(None, 0)
