@@ -39,6 +39,7 @@ from meldcode.ui import components, session
 from meldcode.ui.data import bundle, composite
 
 KEY = session.PERSIST + "_tab"  # the component's key; clear_all keeps keys starting with session.PERSIST
+PUSH_KEY = session.PERSIST + "_push"  # a copy pushed from inside a fragment (save_from_fragment)
 MODEL = snapshot.model_for(session.PERSISTED)
 EMPTY = snapshot.dump(MODEL, {})
 MAX_NOTE = 20_000
@@ -111,7 +112,10 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   document.documentElement.lang = "nl";
   const g = window.__meldcodeCase || (window.__meldcodeCase = {fields: []});
-  g.send = setTriggerValue;
+  // A copy pushed by a fragment's rerun (push) never asks back itself: its own trigger would
+  // rerun that fragment only (or nothing, in a new server session). The store at the page's
+  // end does.
+  if (!(data && data.push)) g.send = setTriggerValue;
   if (!data) return;
   if (data.fields) g.fields = data.fields.split("\\n");
   install(g);
@@ -139,7 +143,7 @@ export default function (component) {
       g.kept = data.h;
     } else if (g.wanted !== data.h) {
       g.wanted = data.h;  // ask once per version, so a full storage cannot loop
-      setTriggerValue("want", data.h);
+      if (g.send) g.send("want", data.h);
     }
   } catch (e) { /* storage full or blocked: the session still holds the case */ }
 }
@@ -252,23 +256,32 @@ def notice() -> None:
 
 
 def save_after(render: Callable[[], None]) -> None:
-    """Run a page, then mirror the case to the tab, unless a fragment of the page did so in
-    this run already (a component key may be drawn once per run)."""
+    """Run a page, then mirror the case to the tab (when it changed): call once per full run."""
     state = _state()
-    state["saved"] = False
-    render()
-    if not state["saved"]:
-        save()
+    state["page_run"] = True
+    try:
+        render()
+    finally:
+        state["page_run"] = False
+    _mount(_changes())
 
 
-def save() -> None:
-    """Mirror the case to the tab when it changed, from where it is called.
+def save_from_fragment() -> None:
+    """Call at the end of an ``st.fragment`` that changes the case. A click in a fragment
+    reruns only the fragment, not the page around it, so not :func:`save_after` either: in
+    such a rerun the changed case is pushed to the tab from here. The store itself stays at
+    the page's end, outside every fragment: what it sends back (the case after a reconnect,
+    a draft, a request for a lost copy) must rerun the whole page."""
+    if _state().get("page_run"):
+        return  # a full run: the page's end saves it
+    data = _changes()
+    if "snap" in data:
+        _component(key=PUSH_KEY, data={**data, "push": True})
 
-    At the end of every full run (:func:`save_after`), and at the end of every
-    ``st.fragment`` that changes the case: a click in a fragment reruns only the fragment,
-    so the case is saved from inside it (the only place such a rerun can draw)."""
+
+def _changes() -> dict[str, Any]:
+    """The case's hash, with the case itself when the tab was not sent this version yet."""
     state = _state()
-    state["saved"] = True
     values = tuple(st.session_state.get(key) for key in session.PERSISTED)
     seen, text, digest = state.get("seen") or ((), "", "")
     if len(seen) != len(values) or not all(map(_same, seen, values)):  # else skip the dump (~1.5 ms)
@@ -279,7 +292,7 @@ def save() -> None:
     if digest != state["sent"]:
         data["snap"] = None if text == EMPTY else text
         state["sent"] = digest
-    _mount(data)
+    return data
 
 
 _SCALARS = (str, int, float, bool, type(None))

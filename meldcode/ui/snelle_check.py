@@ -43,7 +43,7 @@ def _walk() -> None:
         _ask(comp, node)
     else:
         _result(comp)
-    persist.save()
+    persist.save_from_fragment()
 
 
 def _ask(comp: engine.Composite, node: QuestionNode) -> None:

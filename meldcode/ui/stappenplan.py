@@ -20,7 +20,6 @@ NOTES_HELP = (
     "Schrijf feiten op: wat je zag en hoorde, wanneer en van wie. Geen interpretaties of conclusies. "
     "De notitie blijft alleen in deze browsersessie, tenzij je haar exporteert."
 )
-NOTE_TOGGLED = "flash_note_toggled"  # bool: a note appeared or went in a rerun of _record only
 SKIP_NOTE = (
     "Je mag het gesprek alleen overslaan als het de veiligheid van jou, de cliënt, het kind of anderen in gevaar "
     "brengt. Leg in je notities vast **waarom** je het gesprek overslaat."
@@ -28,7 +27,6 @@ SKIP_NOTE = (
 
 
 def render() -> None:
-    st.session_state.pop(NOTE_TOGGLED, None)  # this run redraws the whole page anyway
     comp = composite(FLOW)
     pos = engine.position(comp, session.walk(KEY))
     current = _step_of(comp, pos.path, pos.current)
@@ -176,16 +174,23 @@ def _staff_route_hint() -> None:
     components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
 
 
-@st.fragment
 def _record(node: StepNode) -> None:
-    """The step's note and ticks: typing a note or ticking reruns only this part, so the case
-    is saved from here too. A note that appears or goes changes what the step says outside
-    it (a skipped step asks for one), so that reruns the whole page."""
-    if st.session_state.pop(NOTE_TOGGLED, False):
-        st.rerun(scope="app")
+    """The step's note and ticks. Typing a note or ticking reruns only this part (a fragment,
+    which then saves the case itself), unless the step was skipped: then the page asks for
+    the reason outside this part, and the note is the reason in the outcome."""
+    if session.walk(KEY).answer_map().get(node.id) == ids.OPTION_SKIPPED:
+        _record_part(node)
+    else:
+        _record_fragment(node)
+
+
+def _record_part(node: StepNode) -> None:
     _notes(node)
     _checklist(node)
-    persist.save()
+    persist.save_from_fragment()
+
+
+_record_fragment = st.fragment(_record_part)
 
 
 def _notes(node: StepNode) -> None:
@@ -205,10 +210,7 @@ def _notes(node: StepNode) -> None:
 
 
 def _save_note(node_id: str, key: str) -> None:
-    had = node_id in session.walk(KEY).notes
     session.set_note(KEY, node_id, st.session_state.get(key) or "", components.now())
-    if (node_id in session.walk(KEY).notes) != had:
-        st.session_state[NOTE_TOGGLED] = True
 
 
 def _checklist(node: StepNode) -> None:

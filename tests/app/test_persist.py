@@ -169,9 +169,9 @@ def _one_page(module_name: str, root: str) -> None:
 
 
 @pytest.mark.parametrize("module_name", ["snelle_check", "stappenplan"])
-def test_a_page_with_a_fragment_saves_from_it_once_per_run(module_name: str) -> None:
-    """The snelle check's walk and the stappenplan's notes are fragments: they save the case
-    themselves (a click there reruns only them), and the run then does not save it twice."""
+def test_a_page_with_a_fragment_has_one_store_at_its_end(module_name: str) -> None:
+    """The store stays outside every fragment (what it sends back must rerun the page); in a
+    full run the fragment pushes nothing, the page's end saves."""
     at = AppTest.from_function(_one_page, args=(module_name, str(ROOT)), default_timeout=30).run()
     assert not at.exception
     store_data(at)  # asserts one store
@@ -179,22 +179,44 @@ def test_a_page_with_a_fragment_saves_from_it_once_per_run(module_name: str) -> 
     assert "snap" not in store_data(at)
 
 
-def test_an_answer_in_the_snelle_check_goes_to_the_tab() -> None:
-    at = AppTest.from_function(_one_page, args=("snelle_check", str(ROOT)), default_timeout=30).run()
+def _fragment_runs(module_name: str, root: str) -> None:
+    """Runs inside AppTest: one page without the full run's save, as a rerun of the page's
+    fragments alone sees it (AppTest itself always reruns the whole script)."""
+    import importlib
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    importlib.import_module(f"meldcode.ui.{module_name}").render()
+
+
+def pushed(at: AppTest) -> dict[str, Any] | None:
+    """What a fragment pushed to the tab in this run (None: nothing)."""
+    pushes = [json.loads(e.proto.json) for e in at.main if getattr(e, "type", "") == "bidi_component"]
+    assert len(pushes) <= 1
+    return pushes[0] if pushes else None
+
+
+def test_an_answer_in_the_snelle_check_is_pushed_from_its_fragment() -> None:
+    at = AppTest.from_function(_fragment_runs, args=("snelle_check", str(ROOT)), default_timeout=30).run()
+    at.run()
+    assert pushed(at) is None  # nothing changed: nothing sent
     at.radio[0].set_value("ja")
     next(b for b in at.button if b.label == "Volgende").click().run()
     assert not at.exception
-    snap = json.loads(store_data(at)["snap"])
-    assert snap[session.QUICK]["answers"][0]["value"] == "ja"
+    data = pushed(at)
+    assert data is not None
+    assert data["push"] is True
+    assert json.loads(data["snap"])[session.QUICK]["answers"][0]["value"] == "ja"
 
 
-def test_a_tick_and_a_note_in_the_stappenplan_go_to_the_tab() -> None:
-    at = AppTest.from_function(_one_page, args=("stappenplan", str(ROOT)), default_timeout=30).run()
+def test_a_tick_and_a_note_are_pushed_from_the_stappenplan_fragment() -> None:
+    at = AppTest.from_function(_fragment_runs, args=("stappenplan", str(ROOT)), default_timeout=30).run()
     at.checkbox[0].check().run()
-    assert store_data(at)["snap"] is not None
+    assert pushed(at) is not None
     at.text_area[0].input("Blauwe plekken op maandag.").run()
     assert not at.exception
-    snap = json.loads(store_data(at)["snap"])
+    snap = json.loads(pushed(at)["snap"])
     assert snap[session.STEPS]["notes"]["stap1"]["text"] == "Blauwe plekken op maandag."
     assert len(snap[session.STEPS]["ticks"]) == 1
 
