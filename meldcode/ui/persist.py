@@ -272,8 +272,8 @@ def save_from_fragment() -> None:
     such a rerun the changed case is pushed to the tab from here. The store itself stays at
     the page's end, outside every fragment: what it sends back (the case after a reconnect,
     a draft, a request for a lost copy) must rerun the whole page."""
-    if _state().get("page_run"):
-        return  # a full run: the page's end saves it
+    if _state().get("page_run") is not False:
+        return  # a full run: the page's end saves it (None: no page run yet, so no store to push to)
     data = _changes()
     if "snap" in data:
         _component(key=PUSH_KEY, data={**data, "push": True})

@@ -187,6 +187,9 @@ def _fragment_runs(module_name: str, root: str) -> None:
 
     if root not in sys.path:
         sys.path.insert(0, root)
+    from meldcode.ui import persist
+
+    persist._state()["page_run"] = False  # as after the session's first full run
     importlib.import_module(f"meldcode.ui.{module_name}").render()
 
 
