@@ -79,6 +79,10 @@ function fieldKey(g, element) {
 function install(g) {
   if (g.installed) return;
   g.installed = true;
+  // The copy a fragment pushes sits inside the page: it must take no room (not even a gap).
+  const style = document.createElement("style");
+  style.textContent = '[class*="st-key-%PUSH_KEY%"] { display: none; }';
+  document.head.appendChild(style);
   // Every keystroke in a note field: a draft, until the field hands its text to the server.
   document.addEventListener("input", (event) => {
     if (!(event.target instanceof HTMLTextAreaElement)) return;
@@ -149,7 +153,7 @@ export default function (component) {
 }
 """
 
-_component = st.components.v2.component("meldcode_case_store", js=_JS)
+_component = st.components.v2.component("meldcode_case_store", js=_JS.replace("%PUSH_KEY%", PUSH_KEY))
 
 
 def _state() -> dict[str, Any]:

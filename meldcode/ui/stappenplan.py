@@ -44,7 +44,19 @@ def render() -> None:
     _step(comp, pos, _steps(comp)[view], current)
     with st.expander("Schema van de stappen", icon=":material/account_tree:"):
         st.caption("Het rode kader met ▶ is waar je nu bent.")
-        st.graphviz_chart(graph.to_dot(comp, highlight=pos.current))
+        st.graphviz_chart(_schema(comp, pos.current))
+
+
+_SCHEMAS: dict[tuple[int, str], tuple[Composite, str]] = {}
+
+
+def _schema(comp: Composite, current: str) -> str:
+    """The schema in DOT, built once per place in the flow (~1 ms a run otherwise). Keyed by
+    the composite's id, which holds while the entry keeps the composite itself."""
+    cached = _SCHEMAS.get((id(comp), current))
+    if cached is None or cached[0] is not comp:
+        cached = _SCHEMAS[(id(comp), current)] = (comp, graph.to_dot(comp, highlight=current))
+    return cached[1]
 
 
 # --------------------------------------------------------------------------- where am I
