@@ -187,22 +187,18 @@ def _staff_route_hint() -> None:
 
 
 def _record(node: StepNode) -> None:
-    """The step's note and ticks. Typing a note or ticking reruns only this part (a fragment,
-    which then saves the case itself), unless the step was skipped: then the page asks for
-    the reason outside this part, and the note is the reason in the outcome."""
-    if session.walk(KEY).answer_map().get(node.id) == ids.OPTION_SKIPPED:
-        _record_part(node)
-    else:
-        _record_fragment(node)
-
-
-def _record_part(node: StepNode) -> None:
+    """The step's note, then its ticks. A tick reruns only the ticks (a fragment, which then
+    saves the case itself). The note does not: Streamlit sends it when the field loses focus,
+    often through the very click that opens another page, and a fragment's rerun racing that
+    page change lost the note (tests/e2e/test_note_then_menu.py)."""
     _notes(node)
+    _ticks(node)
+
+
+@st.fragment
+def _ticks(node: StepNode) -> None:
     _checklist(node)
     persist.save_from_fragment()
-
-
-_record_fragment = st.fragment(_record_part)
 
 
 def _notes(node: StepNode) -> None:

@@ -161,9 +161,9 @@ def test_a_reload_restores_the_whole_case(page: Page, app_url: str) -> None:
 
 
 def test_what_a_fragment_reran_alone_survives_a_reload(page: Page, app_url: str) -> None:
-    """Answers in the snelle check, a tick and a changed note in the stappenplan rerun only
-    their part of the page (st.fragment), which saves the case itself: a reload right after
-    them shows them all."""
+    """Answers in the snelle check and a tick in the stappenplan rerun only their part of the
+    page (st.fragment), which saves the case itself: a reload right after them shows them all
+    (and the note changed after the tick)."""
     goto(page, app_url, "snelle-check")
     answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
     answer(page, ONVEILIGHEID, option(ONVEILIGHEID, "nee"))
@@ -173,7 +173,7 @@ def test_what_a_fragment_reran_alone_survives_a_reload(page: Page, app_url: str)
     expect(main(page).get_by_text(option(ONVEILIGHEID, "nee")).first).to_be_visible()
 
     navigate(page, "Stappenplan")
-    write_note(page, NOTES[1])  # the first note: the whole page reruns (it may ask for one)
+    write_note(page, NOTES[1])
     click(page, tick(page, TICKS[1]).locator("xpath=ancestor::label[1]"))
     expect(page.get_by_text("Afgevinkt op")).to_be_visible()
     changed = NOTES[1] + " Later: ook een schram op de wang."
