@@ -21,6 +21,9 @@ case.
 - When the connection returns the tab reruns the page at once, so a new server session
   restores the case right away instead of leaving the old page on screen until a click
   (which would then be lost to the first run).
+- A click inside an ``st.fragment`` reruns only the fragment: the store (at the page's end,
+  outside every fragment) is not drawn then, so :func:`save_from_fragment` pushes the
+  changed case through a second instance of the component that sends nothing back.
 - The same component sets ``<html lang="nl">`` (Streamlit's index.html says ``en``).
 """
 
