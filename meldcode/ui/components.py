@@ -6,6 +6,8 @@ The walk's widgets (question form, answers overview) live in ``walk.py``; the ou
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from meldcode import texts
@@ -42,7 +44,13 @@ def page_link(url: str, title: str, icon: str | None = None) -> None:
     Function pages can only be linked through a Page object; its hash comes from the url
     path, so this one points at the page that pages.py registered under the same url.
     """
-    st.page_link(st.Page(_unused_page, title=title, url_path=url), label=title, icon=icon)
+    st.page_link(_page(url, title), label=title, icon=icon)
+
+
+@functools.cache
+def _page(url: str, title: str) -> st.Page:
+    """Built once per url and title: building a page object costs ~0.3 ms per link per run."""
+    return st.Page(_unused_page, title=title, url_path=url)
 
 
 def _unused_page() -> None:

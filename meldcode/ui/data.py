@@ -1,5 +1,9 @@
 """Flows and content, loaded and validated once per server process (not on reruns).
 
+A plain ``functools.lru_cache``, not ``st.cache_resource``: a page asks for the bundle
+several times per run, and each ``st.cache_resource`` call costs ~0.8 ms (it inspects the
+function's signature and hashes its arguments) against well under 1 µs here.
+
 ``MELDCODE_ROOT`` names another folder holding ``flows/`` and ``content/`` (tests point
 the app at broken copies with it); by default the app's own folder.
 """
@@ -7,9 +11,8 @@ the app at broken copies with it); by default the app's own folder.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
-
-import streamlit as st
 
 from meldcode import engine
 from meldcode import organisatie as org
@@ -28,7 +31,7 @@ def bundle() -> Bundle:
     return _bundle(str(content_root()))
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=8)
 def _bundle(root: str) -> Bundle:
     return load_bundle(Path(root))
 
@@ -37,7 +40,7 @@ def composite(flow_id: str) -> engine.Composite:
     return _composite(str(content_root()), flow_id)
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=32)
 def _composite(root: str, flow_id: str) -> engine.Composite:
     flows = _bundle(root).flows
     return engine.compose(flows[flow_id], flows)
@@ -49,6 +52,6 @@ def organisatie() -> org.Organisatie | None:
     return None if path is None else _organisatie(str(path))
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=8)
 def _organisatie(path: str) -> org.Organisatie:
     return org.load(Path(path), bundle().sectors)

@@ -96,5 +96,4 @@ def run() -> None:
         components.acute_banner()  # the safety numbers show even while the tab is asked
         persist.ask()
         return
-    page.run()
-    persist.save()
+    persist.save_after(page.run)

@@ -21,12 +21,16 @@ case.
 - When the connection returns the tab reruns the page at once, so a new server session
   restores the case right away instead of leaving the old page on screen until a click
   (which would then be lost to the first run).
+- A click inside an ``st.fragment`` reruns only the fragment: the store (at the page's end,
+  outside every fragment) is not drawn then, so :func:`save_from_fragment` pushes the
+  changed case through a second instance of the component that sends nothing back.
 - The same component sets ``<html lang="nl">`` (Streamlit's index.html says ``en``).
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -38,6 +42,7 @@ from meldcode.ui import session
 from meldcode.ui.data import bundle, composite
 
 KEY = session.PERSIST + "_tab"  # the component's key; clear_all keeps keys starting with session.PERSIST
+PUSH_KEY = session.PERSIST + "_push"  # a copy pushed from inside a fragment (save_from_fragment)
 MODEL = snapshot.model_for(session.PERSISTED)
 EMPTY = snapshot.dump(MODEL, {})
 MAX_NOTE = 20_000
@@ -77,6 +82,10 @@ function fieldKey(g, element) {
 function install(g) {
   if (g.installed) return;
   g.installed = true;
+  // The copy a fragment pushes sits inside the page: it must take no room (not even a gap).
+  const style = document.createElement("style");
+  style.textContent = '[class*="st-key-%PUSH_KEY%"] { display: none; }';
+  document.head.appendChild(style);
   // Every keystroke in a note field: a draft, until the field hands its text to the server.
   document.addEventListener("input", (event) => {
     if (!(event.target instanceof HTMLTextAreaElement)) return;
@@ -110,9 +119,12 @@ export default function (component) {
   const { data, setTriggerValue } = component;
   document.documentElement.lang = "nl";
   const g = window.__meldcodeCase || (window.__meldcodeCase = {fields: []});
-  g.send = setTriggerValue;
+  // A copy pushed by a fragment's rerun (push) never asks back itself: its own trigger would
+  // rerun that fragment only (or nothing, in a new server session). The store at the page's
+  // end does.
+  if (!(data && data.push)) g.send = setTriggerValue;
   if (!data) return;
-  if (data.fields) g.fields = data.fields;
+  if (data.fields) g.fields = data.fields.split("\\n");
   install(g);
   if (data.ask) {
     g.latest = null;  // no page yet: the next run brings it
@@ -138,13 +150,13 @@ export default function (component) {
       g.kept = data.h;
     } else if (g.wanted !== data.h) {
       g.wanted = data.h;  // ask once per version, so a full storage cannot loop
-      setTriggerValue("want", data.h);
+      if (g.send) g.send("want", data.h);
     }
   } catch (e) { /* storage full or blocked: the session still holds the case */ }
 }
 """
 
-_component = st.components.v2.component("meldcode_case_store", js=_JS)
+_component = st.components.v2.component("meldcode_case_store", js=_JS.replace("%PUSH_KEY%", PUSH_KEY))
 
 
 def _state() -> dict[str, Any]:
@@ -214,7 +226,8 @@ def _on_want() -> None:
 def _mount(data: dict[str, Any]) -> None:
     _component(
         key=KEY,
-        data={**data, "fields": list(session.NOTE_FIELDS)},
+        # Text, not a list: Streamlit checks every list or dict value for a data frame (~1 ms).
+        data={**data, "fields": "\n".join(session.NOTE_FIELDS)},
         on_restore_change=_on_restore,
         on_drafts_change=_on_drafts,
         on_want_change=_on_want,
@@ -249,16 +262,61 @@ def notice() -> None:
         st.warning(NOT_RESTORED, icon=":material/history:")
 
 
-def save() -> None:
-    """Call once at the end of every run: mirrors the case to the tab when it changed."""
+def save_after(render: Callable[[], None]) -> None:
+    """Run a page, then mirror the case to the tab (when it changed): call once per full run."""
     state = _state()
-    text = snapshot.dump(MODEL, {key: st.session_state.get(key) for key in session.PERSISTED})
-    digest = snapshot.digest(text)
+    state["page_run"] = True
+    try:
+        render()
+    finally:
+        state["page_run"] = False
+    _mount(_changes())
+
+
+def save_from_fragment() -> None:
+    """Call at the end of an ``st.fragment`` that changes the case. A click in a fragment
+    reruns only the fragment, not the page around it, so not :func:`save_after` either: in
+    such a rerun the changed case is pushed to the tab from here. The store itself stays at
+    the page's end, outside every fragment: what it sends back (the case after a reconnect,
+    a draft, a request for a lost copy) must rerun the whole page."""
+    if _state().get("page_run") is not False:
+        return  # a full run: the page's end saves it (None: no page run yet, so no store to push to)
+    data = _changes()
+    if "snap" in data:
+        _component(key=PUSH_KEY, data={**data, "push": True})
+
+
+def _changes() -> dict[str, Any]:
+    """The case's hash, with the case itself when the tab was not sent this version yet."""
+    state = _state()
+    values = tuple(st.session_state.get(key) for key in session.PERSISTED)
+    seen, text, digest = state.get("seen") or ((), "", "")
+    if len(seen) != len(values) or not all(map(_same, seen, values)):  # else skip the dump (~1.5 ms)
+        text = snapshot.dump(MODEL, dict(zip(session.PERSISTED, values, strict=True)))
+        digest = snapshot.digest(text)
+        state["seen"] = (tuple(dict(v) if isinstance(v, dict) else v for v in values), text, digest)
     data: dict[str, Any] = {"h": digest}
     if digest != state["sent"]:
         data["snap"] = None if text == EMPTY else text
         state["sent"] = digest
-    _mount(data)
+    return data
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Whether a value of the case is still the one dumped last time. Walks and attempts are
+    frozen models, replaced on every change, so identity tells; a dict (Oefenen's attempts)
+    is changed in place, so its items are compared (``seen`` holds a copy, and holds every
+    object it compares, so no id is reused)."""
+    if old is new:
+        return True
+    if isinstance(new, _SCALARS):
+        return type(old) is type(new) and old == new
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(old[k] is new[k] for k in new)
+    return False
 
 
 def language_only() -> None:

@@ -6,14 +6,13 @@ import streamlit as st
 
 from meldcode import engine, ids
 from meldcode.models import QuestionNode
-from meldcode.ui import components, outcome, session, walk
+from meldcode.ui import components, outcome, persist, session, walk
 from meldcode.ui.data import composite
 
 FLOW = ids.FLOW_QUICK
 
 
 def render() -> None:
-    comp = composite(FLOW)
     st.title("Snelle check: het afwegingskader")
     st.markdown(
         "Neem de twee beslissingen van stap 5 van de meldcode: **is melden noodzakelijk?** En **is hulp "
@@ -24,10 +23,19 @@ def render() -> None:
         "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen: signalen in kaart gebracht, "
         "overlegd, in gesprek gegaan en gewogen. Nog niet? Bespreek je zorgen dan eerst met je "
         f"aandachtsfunctionaris of een collega, of vraag advies bij {numbers.veilig_thuis} "
-        f"({numbers.veilig_thuis_phone}, advies mag anoniem), "
+        f"({components.phone_link(numbers.veilig_thuis_phone)}, advies mag anoniem), "
         "en doorloop het stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging."
     )
     components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
+    _walk()
+
+
+@st.fragment
+def _walk() -> None:
+    """The answers so far and the question (or the result): all that a click here changes.
+
+    A click in a fragment reruns only the fragment, so the case is saved from here too."""
+    comp = composite(FLOW)
     walk.answers_overview(comp, session.QUICK)
     node_id = walk.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
@@ -37,6 +45,7 @@ def render() -> None:
         _ask(comp, node)
     else:
         _result(comp)
+    persist.save_from_fragment()
 
 
 def _ask(comp: engine.Composite, node: QuestionNode) -> None:

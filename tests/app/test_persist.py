@@ -153,4 +153,81 @@ def test_a_new_session_asks_the_tab_before_it_shows_a_page(monkeypatch: pytest.M
     assert not at.selectbox
     data = store_data(at)
     assert set(data) == {"ask", "fields"}
-    assert data["fields"] == list(session.NOTE_FIELDS)
+    assert data["fields"].split("\n") == list(session.NOTE_FIELDS)
+
+
+def _one_page(module_name: str, root: str) -> None:
+    """Runs inside AppTest: one page, then the save at the end of the run, as pages.run does."""
+    import importlib
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import persist
+
+    persist.save_after(importlib.import_module(f"meldcode.ui.{module_name}").render)
+
+
+@pytest.mark.parametrize("module_name", ["snelle_check", "stappenplan"])
+def test_a_page_with_a_fragment_has_one_store_at_its_end(module_name: str) -> None:
+    """The store stays outside every fragment (what it sends back must rerun the page); in a
+    full run the fragment pushes nothing, the page's end saves."""
+    at = AppTest.from_function(_one_page, args=(module_name, str(ROOT)), default_timeout=30).run()
+    assert not at.exception
+    store_data(at)  # asserts one store
+    at.run()
+    assert "snap" not in store_data(at)
+
+
+def _fragment_runs(module_name: str, root: str) -> None:
+    """Runs inside AppTest: one page without the full run's save, as a rerun of the page's
+    fragments alone sees it (AppTest itself always reruns the whole script)."""
+    import importlib
+    import sys
+
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from meldcode.ui import persist
+
+    persist._state()["page_run"] = False  # as after the session's first full run
+    importlib.import_module(f"meldcode.ui.{module_name}").render()
+
+
+def pushed(at: AppTest) -> dict[str, Any] | None:
+    """What a fragment pushed to the tab in this run (None: nothing)."""
+    pushes = [json.loads(e.proto.json) for e in at.main if getattr(e, "type", "") == "bidi_component"]
+    assert len(pushes) <= 1
+    return pushes[0] if pushes else None
+
+
+def test_an_answer_in_the_snelle_check_is_pushed_from_its_fragment() -> None:
+    at = AppTest.from_function(_fragment_runs, args=("snelle_check", str(ROOT)), default_timeout=30).run()
+    at.run()
+    assert pushed(at) is None  # nothing changed: nothing sent
+    at.radio[0].set_value("ja")
+    next(b for b in at.button if b.label == "Volgende").click().run()
+    assert not at.exception
+    data = pushed(at)
+    assert data is not None
+    assert data["push"] is True
+    assert json.loads(data["snap"])[session.QUICK]["answers"][0]["value"] == "ja"
+
+
+def test_a_tick_is_pushed_from_the_stappenplan_fragment() -> None:
+    at = AppTest.from_function(_fragment_runs, args=("stappenplan", str(ROOT)), default_timeout=30).run()
+    at.run()
+    assert pushed(at) is None
+    at.checkbox[0].check().run()
+    assert not at.exception
+    snap = json.loads(pushed(at)["snap"])
+    assert len(snap[session.STEPS]["ticks"]) == 1
+
+
+def test_an_unchanged_case_is_not_dumped_again_but_a_change_in_place_is_seen() -> None:
+    attempts = {"casus1": object()}
+    seen = dict(attempts)
+    assert persist._same(seen, attempts)
+    attempts["casus1"] = object()  # Oefenen stores a new attempt in the same dict
+    assert not persist._same(seen, attempts)
+    assert persist._same("Almelo", "".join(["Alm", "elo"]))  # equal text from a widget: the same
+    assert not persist._same(None, 0)

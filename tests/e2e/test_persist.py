@@ -160,6 +160,33 @@ def test_a_reload_restores_the_whole_case(page: Page, app_url: str) -> None:
     expect(page.get_by_text("kon niet worden hersteld")).to_have_count(0)
 
 
+def test_what_a_fragment_reran_alone_survives_a_reload(page: Page, app_url: str) -> None:
+    """Answers in the snelle check and a tick in the stappenplan rerun only their part of the
+    page (st.fragment), which saves the case itself: a reload right after them shows them all
+    (and the note changed after the tick)."""
+    goto(page, app_url, "snelle-check")
+    answer(page, VERMOEDEN, option(VERMOEDEN, "ja"))
+    answer(page, ONVEILIGHEID, option(ONVEILIGHEID, "nee"))
+    expect(page.get_by_role("radiogroup", name=HULP_MOGELIJK)).to_be_visible()
+    reload(page)
+    expect(page.get_by_role("radiogroup", name=HULP_MOGELIJK)).to_be_visible()
+    expect(main(page).get_by_text(option(ONVEILIGHEID, "nee")).first).to_be_visible()
+
+    navigate(page, "Stappenplan")
+    write_note(page, NOTES[1])
+    click(page, tick(page, TICKS[1]).locator("xpath=ancestor::label[1]"))
+    expect(page.get_by_text("Afgevinkt op")).to_be_visible()
+    changed = NOTES[1] + " Later: ook een schram op de wang."
+    box = notes(page)
+    box.fill(changed)
+    act(page, lambda: box.press("Tab"))
+    reload(page)
+    expect(notes(page)).to_have_value(changed)
+    expect(tick(page, TICKS[1])).to_be_checked()
+    expect(page.get_by_text("Afgevinkt op")).to_be_visible()
+    assert_no_exception(page)
+
+
 def test_a_copy_lost_on_the_way_to_the_tab_is_sent_again(page: Page, app_url: str) -> None:
     """As if the message with the last change never reached the tab (an outage at that moment)."""
     goto(page, app_url, "snelle-check")

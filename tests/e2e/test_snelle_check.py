@@ -108,3 +108,10 @@ def test_changing_an_earlier_answer_drops_the_stale_outcome(page: Page, app_url:
     answer_all(page, [(HULP_MOGELIJK, "nee")])
     expect(body.get_by_text(MELDEN_HULP_NIET_MOGELIJK).first).to_be_visible()
     expect(body.get_by_text(MELDEN_ONVEILIGHEID)).to_have_count(0)
+
+
+def test_the_intro_calls_veilig_thuis_in_one_tap(page: Page, app_url: str) -> None:
+    """Not through steps 1 to 4 yet: the intro says to ask Veilig Thuis, with its number as a tel: link."""
+    goto(page, app_url, PATH)
+    intro = main(page).get_by_test_id("stCaptionContainer").filter(has_text="stap 1 tot en met 4")
+    expect(intro.locator('a[href="tel:08002000"]')).to_have_text("0800-2000")
