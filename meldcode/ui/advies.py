@@ -226,10 +226,10 @@ def _decision_box(decision: Decision) -> None:
         _evaluation(decision)
     melden_col, hulp = st.columns(2)
     with melden_col.container(border=True):
-        st.markdown(f"**{texts.MELDEN_QUESTION}**")
+        st.markdown(f"**{decision.melden_question}**")
         st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
-        st.markdown(f"**{texts.HULP_QUESTION}**")
+        st.markdown(f"**{decision.hulp_question}**")
         st.markdown(f"**{decision.hulp_text}**")
 
 
