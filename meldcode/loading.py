@@ -26,6 +26,7 @@ from meldcode.models import (
     ContactsFile,
     Flow,
     GlossaryFile,
+    OutcomeNode,
     RegionsFile,
     SectorsFile,
     SignalsFile,
@@ -320,7 +321,7 @@ def _check_cross_references(bundle: Bundle) -> list[Problem]:
     problems: list[Problem] = []
     for flow in bundle.flows.values():
         for index, node in enumerate(flow.nodes):
-            for k, cid in enumerate(getattr(node, "contacts", [])):
+            for k, cid in enumerate(node.contacts if isinstance(node, OutcomeNode) else []):
                 if cid not in bundle.contacts_by_id:
                     path = ("nodes", index, "contacts", k)
                     file, line = bundle.place(f"flow:{flow.id}", *path)

@@ -182,6 +182,11 @@ Node = Annotated[
 INFO_VALUE = "verder"
 
 
+def options_of(node: Node | None) -> list[Option]:
+    """A node's answer options: a question's or a step's; the other kinds have none."""
+    return node.options if isinstance(node, QuestionNode | StepNode) else []
+
+
 class Wording(Strict):
     """One decision in words: ``short`` beside its question on a page, ``full`` as a sentence
     in the advice, the Markdown and the PDF."""

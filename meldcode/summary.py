@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from meldcode import engine, ids, texts
 from meldcode.dossier import Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
-from meldcode.models import Bundle, Contact, Decisions, QuestionNode, StepNode
+from meldcode.models import Bundle, Contact, Decisions, OutcomeNode, QuestionNode, StepNode
 
 TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
 DISCLAIMER = (
@@ -294,7 +294,8 @@ def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     node = comp.nodes[decision.outcome]
     shown_apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
-    return [c for c in getattr(node, "contacts", []) if c in bundle.contacts_by_id and c not in shown_apart]
+    contacts = node.contacts if isinstance(node, OutcomeNode) else []
+    return [c for c in contacts if c in bundle.contacts_by_id and c not in shown_apart]
 
 
 def to_json(item: Summary | Dossier) -> str:

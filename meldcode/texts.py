@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from meldcode import ids
-from meldcode.models import Contact, Decisions, Node, Wording
+from meldcode.models import Contact, Decisions, Node, Wording, options_of
 
 # --------------------------------------------------------------------------- the two decisions
 
@@ -49,10 +49,7 @@ def option_label(node: Node | None, value: str | None) -> str:
     when the node has no such option)."""
     if value is None:
         return "—"
-    # By attribute rather than by class: a dev server that reloads meldcode.models would
-    # otherwise fail isinstance on flows cached before the reload.
-    options = getattr(node, "options", None) or []
-    return next((o.label for o in options if o.value == value), value)
+    return next((o.label for o in options_of(node) if o.value == value), value)
 
 
 # --------------------------------------------------------------------------- phone numbers

@@ -17,6 +17,7 @@ from meldcode import dossier as dossier_io
 from meldcode import engine, summary, texts
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
+from meldcode.models import QuestionNode
 from meldcode.summary import Decision, Summary, escape_markdown
 from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import bundle, composite
@@ -240,7 +241,7 @@ def _evaluation(decision: Decision) -> None:
     pending = decision.pending[0]
     if walk.shown_node(comp, key) == pending:
         question = comp.nodes[pending]
-        assert question.type == "question"
+        assert isinstance(question, QuestionNode)
         with st.container(border=True):
             walk.evaluation_form(comp, key, question)
     else:
