@@ -43,9 +43,9 @@ def join_limiter() -> AttemptLimiter:
 
 def allow_join_attempt() -> bool:
     """Count one join attempt of this session; False once it tried too often."""
-    if session.WORKSHOP_LIMIT not in st.session_state:
+    if not session.has(session.WORKSHOP_LIMIT):
         session.put(session.WORKSHOP_LIMIT, secrets.token_hex(8))
-    return join_limiter().allow(st.session_state[session.WORKSHOP_LIMIT])
+    return join_limiter().allow(session.get(session.WORKSHOP_LIMIT))
 
 
 # --------------------------------------------------------------------------- the case's texts

@@ -122,7 +122,7 @@ def veilig_thuis_contact(acute: bool = False) -> None:
 
 def _set_evaluation_date(walk_key: str, widget_key: str) -> None:
     state = session.walk(walk_key)
-    session.set_walk(walk_key, state.model_copy(update={"evaluation_date": st.session_state.get(widget_key)}))
+    session.set_walk(walk_key, state.model_copy(update={"evaluation_date": session.get(widget_key)}))
 
 
 def evaluation_panel(walk_key: str, pending: str) -> None:
@@ -134,8 +134,7 @@ def evaluation_panel(walk_key: str, pending: str) -> None:
         st.markdown("**Evaluatie: leidt de hulp tot veiligheid?**")
         st.markdown(evaluation_status(state.evaluation_date, today))
         date_key = session.widget(walk_key, "evaluatiedatum")
-        if date_key not in st.session_state:
-            st.session_state[date_key] = state.evaluation_date
+        session.keep(date_key, state.evaluation_date)
         st.date_input(
             "Evaluatiedatum",
             key=date_key,

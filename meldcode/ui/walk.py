@@ -32,12 +32,12 @@ def _requires_note(comp: Composite, node_id: str, value: str) -> bool:
 def _has_note(walk_key: str, node_id: str) -> bool:
     """A note at this node: saved in the walk, or typed in its field in this same click."""
     saved = session.walk(walk_key).notes.get(node_id)
-    typed = st.session_state.get(session.widget(walk_key, "notes", node_id)) or ""
+    typed = session.get(session.widget(walk_key, "notes", node_id)) or ""
     return bool((saved and saved.text.strip()) or typed.strip())
 
 
 def _submit(comp: Composite, walk_key: str, node_id: str, radio_key: str) -> None:
-    value = st.session_state.get(radio_key)
+    value = session.get(radio_key)
     session.put(session.NOTE_MISSING, None)
     if value is None:
         session.put(session.UNANSWERED, node_id)
