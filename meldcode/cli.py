@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from meldcode import engine, ids, organisatie, texts, training
-from meldcode.errors import ContentError, Problem
+from meldcode.errors import ContentError, Problem, unique_keys
 from meldcode.graph import to_dot
 from meldcode.loading import (
     YAML_SUFFIXES,
@@ -112,13 +112,7 @@ def _decisions_near(comp: engine.Composite, flow_path: Path) -> Decisions:
 MAX_ANSWERS_BYTES = 100_000
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key '{key}'; give each question one answer")
-        result[key] = value
-    return result
+_unique_keys = unique_keys("duplicate key '{key}'; give each question one answer")
 
 
 def _read_json(path: Path) -> Any:

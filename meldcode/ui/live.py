@@ -100,6 +100,14 @@ def bars(question: QuestionText, counts: dict[str, int], *, heading: int = 4) ->
     st.markdown(f"**{total}** {'antwoord' if total == 1 else 'antwoorden'}")
 
 
+def room_answers(code: str, question: QuestionText, title: str, *, heading: int) -> None:
+    """The room's answers, once the trainer shows them: ``title`` above one bar per option."""
+    counts = store().room_tally(code)
+    if counts is not None:
+        st.markdown(title)
+        bars(question, counts, heading=heading)
+
+
 def people(n: int) -> str:
     return f"**{n}** {'deelnemer' if n == 1 else 'deelnemers'}"
 
