@@ -13,17 +13,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from meldcode import engine, organisatie, texts, training
-from meldcode.errors import ContentError, Problem
+from meldcode import engine, ids, organisatie, texts, training
+from meldcode.errors import ContentError, Problem, unique_keys
 from meldcode.graph import to_dot
 from meldcode.loading import (
+    YAML_SUFFIXES,
     load_bundle,
     load_content_file,
     load_flow,
     sibling_flows,
     validate_paths,
 )
-from meldcode.models import CONTENT_MODELS, Bundle, Case, ContactsFile, Flow, SectorsFile
+from meldcode.models import CONTENT_MODELS, Bundle, Case, ContactsFile, Decisions, Flow, SectorsFile
 from meldcode.yaml_source import read_limited, read_yaml
 
 EXIT_OK, EXIT_CONTENT, EXIT_ANSWERS, EXIT_BUG = 0, 1, 2, 3
@@ -93,16 +94,25 @@ def _contacts_near(flow_path: Path) -> dict[str, Any]:
     return {}
 
 
+def _decisions_near(comp: engine.Composite, flow_path: Path) -> Decisions:
+    """The wording of the two decisions: the afwegingskader's ``decisions:``, from the flow
+    itself or from the afwegingskader file beside it."""
+    if comp.root.decisions is not None:
+        return comp.root.decisions
+    for suffix in sorted(YAML_SUFFIXES):
+        candidate = flow_path.with_name(ids.FLOW_QUICK + suffix)
+        if candidate.exists() and candidate.resolve() != flow_path.resolve():
+            found = load_flow(candidate, {}).decisions
+            if found is not None:
+                return found
+    message = f"no '{ids.FLOW_QUICK}' flow with a 'decisions:' block beside this file: it words the two decisions"
+    raise ContentError([Problem(str(flow_path), 1, message)])
+
+
 MAX_ANSWERS_BYTES = 100_000
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key '{key}'; give each question one answer")
-        result[key] = value
-    return result
+_unique_keys = unique_keys("duplicate key '{key}'; give each question one answer")
 
 
 def _read_json(path: Path) -> Any:
@@ -162,17 +172,17 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _advice_text(data: dict[str, Any]) -> str:
+def _advice_text(data: dict[str, Any], wording: Decisions) -> str:
     interim = bool(data["pending"])  # help runs: melden is not noodzakelijk *now*
-    melden = texts.melden(data["melden_noodzakelijk"], interim).short
-    hulp = texts.hulp(data["hulp_mogelijk"], interim).short
+    melden = texts.melden(wording, data["melden_noodzakelijk"], interim).short
+    hulp = texts.hulp(wording, data["hulp_mogelijk"], interim).short
     lines = [
         data["title"],
         "",
         data["summary"],
         "",
-        f"{texts.MELDEN_QUESTION}  {_lower_first(melden)}",
-        f"{texts.HULP_QUESTION}  {_lower_first(hulp)}",
+        f"{wording.melden.question}  {_lower_first(melden)}",
+        f"{wording.hulp.question}  {_lower_first(hulp)}",
         "",
         "Waarom:",
         *[f"  - {r['question']} = {r['answer']}: {r['text']}" for r in data["reasons"]],
@@ -201,7 +211,10 @@ def cmd_advise(flow_path: Path, answers_path: Path, as_json: bool) -> int:
         print(f"{answers_path}: {exc}", file=sys.stderr)
         return EXIT_ANSWERS
     data = advice_json(comp, state, _contacts_near(flow_path))
-    print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else _advice_text(data))
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(_advice_text(data, _decisions_near(comp, flow_path)))
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from meldcode import engine, ids
 from meldcode.engine import Composite, WalkState
+from meldcode.errors import unique_keys
 from meldcode.locations import dotted
 from meldcode.models import Bundle, CheckItem, OutcomeNode, StepNode
 
@@ -115,13 +116,7 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"'{name}' is geen geldig JSON-getal")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"het veld '{key}' staat er twee keer in")
-        result[key] = value
-    return result
+_no_duplicates = unique_keys("het veld '{key}' staat er twee keer in")
 
 
 def _depth(value: Any) -> int:

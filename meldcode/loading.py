@@ -26,6 +26,7 @@ from meldcode.models import (
     ContactsFile,
     Flow,
     GlossaryFile,
+    OutcomeNode,
     RegionsFile,
     SectorsFile,
     SignalsFile,
@@ -184,15 +185,33 @@ def load_flow(path: Path, library: dict[str, Flow] | None = None) -> Flow:
     """Load one flow and check it statically; ``library`` resolves subflow references
     (when absent, sibling files in the same folder are used)."""
     flow, lines = parse_model(path, Flow)
-    name = str(path)
-    problems = _duplicate_ids(name, flow.nodes, "nodes", lines)
-    if not problems:
-        if library is None:
-            library = sibling_flows(path, flow)
-        problems = graph.check_flow(flow, library, name, lines)
+    problems = _check_flow(path, flow, library, lines)
     if problems:
         raise ContentError(problems)
     return flow
+
+
+def _check_flow(path: Path, flow: Flow, library: dict[str, Flow] | None, lines: Lines) -> list[Problem]:
+    """One flow's own checks: unique node ids, its graph (``library`` resolves subflows; when
+    absent, sibling files), and the afwegingskader's ``decisions:`` block."""
+    name = str(path)
+    problems = _missing_decisions(flow, name, lines)
+    dupes = _duplicate_ids(name, flow.nodes, "nodes", lines)
+    if dupes:
+        return problems + dupes
+    return problems + graph.check_flow(flow, sibling_flows(path, flow) if library is None else library, name, lines)
+
+
+def _missing_decisions(flow: Flow, name: str, lines: Lines) -> list[Problem]:
+    """The afwegingskader words its two decisions (``texts.melden``, ``texts.hulp``): without
+    that block, no page, export or ``advise`` can say them."""
+    if flow.id != ids.FLOW_QUICK or flow.decisions is not None:
+        return []
+    message = (
+        f"flow '{flow.id}' needs a 'decisions:' block: the wording of the two decisions "
+        "(melden: question, ja, nee, nu_niet; hulp: question, ja, nee, samen_afwegen, hulp_loopt; source)"
+    )
+    return [Problem(name, lines.get(("id",), 1), message, "decisions")]
 
 
 def sibling_flows(path: Path, flow: Flow) -> dict[str, Flow]:
@@ -291,8 +310,7 @@ def _load_flows(folder: Path, sources: dict[str, tuple[Path, Lines]]) -> dict[st
         sources[f"flow:{flow.id}"] = (path, lines)
     library = {fid: flow for fid, (_, flow, _) in raw.items()}
     for path, flow, lines in raw.values():
-        dupes = _duplicate_ids(str(path), flow.nodes, "nodes", lines)
-        problems += dupes or graph.check_flow(flow, library, str(path), lines)
+        problems += _check_flow(path, flow, library, lines)
     if problems:
         raise ContentError(problems)
     return library
@@ -303,7 +321,7 @@ def _check_cross_references(bundle: Bundle) -> list[Problem]:
     problems: list[Problem] = []
     for flow in bundle.flows.values():
         for index, node in enumerate(flow.nodes):
-            for k, cid in enumerate(getattr(node, "contacts", [])):
+            for k, cid in enumerate(node.contacts if isinstance(node, OutcomeNode) else []):
                 if cid not in bundle.contacts_by_id:
                     path = ("nodes", index, "contacts", k)
                     file, line = bundle.place(f"flow:{flow.id}", *path)

@@ -182,11 +182,54 @@ Node = Annotated[
 INFO_VALUE = "verder"
 
 
+def options_of(node: Node | None) -> list[Option]:
+    """A node's answer options: a question's or a step's; the other kinds have none."""
+    return node.options if isinstance(node, QuestionNode | StepNode) else []
+
+
+class Wording(Strict):
+    """One decision in words: ``short`` beside its question on a page, ``full`` as a sentence
+    in the advice, the Markdown and the PDF."""
+
+    short: Text
+    full: Text
+
+
+class MeldenWording(Strict):
+    """Decision 1, "Is melden noodzakelijk?"; ``nu_niet`` while the help runs."""
+
+    question: Text
+    ja: Wording
+    nee: Wording
+    nu_niet: Wording
+
+
+class HulpWording(Strict):
+    """Decision 2, "Is hulp verlenen of organiseren (ook) mogelijk?": ``samen_afwegen`` when
+    melden is noodzakelijk (no answer of its own), ``hulp_loopt`` while the help runs."""
+
+    question: Text
+    ja: Wording
+    nee: Wording
+    samen_afwegen: Wording
+    hulp_loopt: Wording
+
+
+class Decisions(Strict):
+    """The wording of the two decisions of the afwegingskader (its flow's ``decisions:``)."""
+
+    source: Source
+    melden: MeldenWording
+    hulp: HulpWording
+
+
 class Flow(Strict):
     id: Id
     title: Text
     description: Text
     source: Source
+    decisions: Decisions | None = None
+    """The afwegingskader's two decisions in words (required there, ``loading.check_required``)."""
     start: Id
     nodes: list[Node] = Field(min_length=1)
 
@@ -447,3 +490,10 @@ class Bundle:
     def region_for(self, gemeente: str | None) -> Region:
         """The Veilig Thuis region of ``gemeente``; the default region when it is not known."""
         return self.regions.region_for(gemeente)
+
+    @property
+    def decisions(self) -> Decisions:
+        """The wording of the two decisions, from the afwegingskader flow (``validate`` checks it is there)."""
+        found = self.flows[ids.FLOW_QUICK].decisions
+        assert found is not None, "validate requires the afwegingskader's decisions block"
+        return found

@@ -44,7 +44,7 @@ from meldcode.summary import (
     other_line,
     record_lines,
 )
-from meldcode.texts import HULP_QUESTION, MELDEN_QUESTION, format_time
+from meldcode.texts import format_time
 
 for _name in ("fpdf", "fontTools"):
     _logger = logging.getLogger(_name)
@@ -233,9 +233,9 @@ def _decision(pdf: _Document, decision: Decision, other: Decision | None) -> Non
     if other is not None:
         pdf.ln(1.5)
         pdf.para(other_line(other), size=9.5, color=MUTED)
-    pdf.heading(MELDEN_QUESTION)
+    pdf.heading(decision.melden_question)
     pdf.para(decision.melden_text, bold=True, color=DANGER if decision.melden_noodzakelijk else INK)
-    pdf.heading(HULP_QUESTION)
+    pdf.heading(decision.hulp_question)
     pdf.para(decision.hulp_text, bold=True)
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from meldcode import engine, ids, texts
 from meldcode.dossier import Dossier, checklist_item
 from meldcode.engine import Composite, WalkState
-from meldcode.models import Bundle, Contact, QuestionNode, StepNode
+from meldcode.models import Bundle, Contact, Decisions, OutcomeNode, QuestionNode, StepNode
 
 TITLE = "Advies meldcode huiselijk geweld en kindermishandeling"
 DISCLAIMER = (
@@ -50,8 +50,10 @@ class Decision(Frozen):
     title: str
     summary: str
     acute: bool
+    melden_question: str
     melden_noodzakelijk: bool
     melden_text: str
+    hulp_question: str
     hulp_mogelijk: bool | None
     hulp_text: str
     reasons: list[ReasonLine]
@@ -154,9 +156,14 @@ def evaluation_status(evaluation_date: date | None, today: date) -> str:
 
 
 def decision_for(
-    comp: Composite, state: WalkState, walk: Literal["quick", "steps"], today: date | None = None
+    comp: Composite,
+    state: WalkState,
+    walk: Literal["quick", "steps"],
+    wording: Decisions,
+    today: date | None = None,
 ) -> Decision | None:
-    """The decision of one walk, or None while it has not reached an outcome."""
+    """The decision of one walk, or None while it has not reached an outcome; ``wording`` is
+    the afwegingskader's ``decisions:`` block (``Bundle.decisions``)."""
     adv = engine.advice(comp, state)
     if adv is None:
         return None
@@ -168,10 +175,12 @@ def decision_for(
         title=adv.title,
         summary=adv.summary,
         acute=adv.acute,
+        melden_question=wording.melden.question,
         melden_noodzakelijk=adv.melden_noodzakelijk,
-        melden_text=texts.melden(adv.melden_noodzakelijk, adv.interim).full,
+        melden_text=texts.melden(wording, adv.melden_noodzakelijk, adv.interim).full,
+        hulp_question=wording.hulp.question,
         hulp_mogelijk=adv.hulp_mogelijk,
-        hulp_text=texts.hulp(adv.hulp_mogelijk, adv.interim).full,
+        hulp_text=texts.hulp(wording, adv.hulp_mogelijk, adv.interim).full,
         reasons=reason_lines(comp, adv, state),
         actions=adv.actions,
         record=adv.record,
@@ -253,7 +262,7 @@ def build(bundle: Bundle, dossier: Dossier, now: datetime) -> Summary:
         if state is None:
             continue
         comp = engine.compose(bundle.flows[flow_id], bundle.flows)
-        decisions[walk] = decision_for(comp, state, walk, texts.local_day(now))
+        decisions[walk] = decision_for(comp, state, walk, bundle.decisions, texts.local_day(now))
         progress.append(_progress(comp, state, walk))
         log += _walk_log(comp, state, WALK_NAMES[walk])
     decision = decisions.get("steps") or decisions.get("quick")
@@ -285,7 +294,8 @@ def _outcome_contacts(bundle: Bundle, decision: Decision | None) -> list[str]:
     comp = engine.compose(bundle.flows[flow_id], bundle.flows)
     node = comp.nodes[decision.outcome]
     shown_apart = {ids.CONTACT_ALARM, ids.CONTACT_VEILIG_THUIS}
-    return [c for c in getattr(node, "contacts", []) if c in bundle.contacts_by_id and c not in shown_apart]
+    contacts = node.contacts if isinstance(node, OutcomeNode) else []
+    return [c for c in contacts if c in bundle.contacts_by_id and c not in shown_apart]
 
 
 def to_json(item: Summary | Dossier) -> str:
@@ -324,11 +334,11 @@ def _decision_md(decision: Decision, other: Decision | None) -> list[str]:
     if other is not None:
         lines += [other_line(other), ""]
     lines += [
-        f"### {texts.MELDEN_QUESTION}",
+        f"### {decision.melden_question}",
         "",
         decision.melden_text,
         "",
-        f"### {texts.HULP_QUESTION}",
+        f"### {decision.hulp_question}",
         "",
         decision.hulp_text,
         "",

@@ -1,10 +1,11 @@
 """How the app words what it shows: the two decisions, answer labels, phone numbers, times.
 
 Pure (no Streamlit, no files). The pages, the command line, the Markdown and the PDF take
-these words from here, so a decision reads the same everywhere. Titles, summaries,
-reasons, labels and phone numbers come from the flows and content/contacts.yaml; what
-is written here is only what those files have no place for (the wording of the two
-decisions of the afwegingskader, and how a time stamp reads).
+these words from here, so a decision reads the same everywhere. The words themselves come
+from the flows and content/contacts.yaml: the two decisions from the afwegingskader's
+``decisions:`` block (``Bundle.decisions``), labels from the options, phone numbers from the
+contacts. What is written here is only what those files have no place for: which wording an
+answer gets, and how a time stamp reads.
 """
 
 from __future__ import annotations
@@ -15,52 +16,29 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from meldcode import ids
-from meldcode.models import Contact, Node
+from meldcode.models import Contact, Decisions, Node, Wording, options_of
 
 # --------------------------------------------------------------------------- the two decisions
 
-MELDEN_QUESTION = "Is melden noodzakelijk?"
-HULP_QUESTION = "Is hulp verlenen of organiseren (ook) mogelijk?"
+
+def melden(wording: Decisions, noodzakelijk: bool, interim: bool = False) -> Wording:
+    """Decision 1, "Is melden noodzakelijk?", as the afwegingskader's ``decisions:`` words it;
+    ``interim`` while the help runs (melden is not noodzakelijk *now*)."""
+    words = wording.melden
+    if interim:
+        return words.nu_niet
+    return words.ja if noodzakelijk else words.nee
 
 
-@dataclass(frozen=True)
-class Wording:
-    """One decision in words: ``short`` beside its question on a page, ``full`` as a sentence
-    in the advice, the Markdown and the PDF."""
-
-    short: str
-    full: str
-
-
-MELDEN = {
-    True: Wording("Ja", "Ja, melden bij Veilig Thuis is noodzakelijk."),
-    False: Wording("Nee", "Nee, melden bij Veilig Thuis is niet noodzakelijk."),
-}
-# While the help runs (afwegingsvraag 5 pending), melden is not noodzakelijk *now*.
-MELDEN_NOW = Wording(
-    "Nu niet (zolang de hulp loopt en werkt)",
-    "Nu niet: melden bij Veilig Thuis is nu niet noodzakelijk, zolang de hulp loopt en werkt.",
-)
-HULP = {
-    True: Wording("Ja", "Ja, hulp verlenen of organiseren is mogelijk."),
-    False: Wording("Nee", "Nee, hulp verlenen of organiseren is niet mogelijk of niet aan de orde."),
-    # Melden is noodzakelijk; whether the professional can (also) help is weighed with Veilig Thuis.
-    None: Wording("Samen met Veilig Thuis afwegen", "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"),
-}
-HULP_RUNS = Wording(
-    "Ja: de hulp loopt",
-    "Ja, hulp verlenen of organiseren is mogelijk: de hulp loopt. Afwegingsvraag 5 volgt bij de evaluatie.",
-)
-
-
-def melden(noodzakelijk: bool, interim: bool = False) -> Wording:
-    """Decision 1, "Is melden noodzakelijk?"; ``interim`` while the help runs."""
-    return MELDEN_NOW if interim else MELDEN[noodzakelijk]
-
-
-def hulp(mogelijk: bool | None, interim: bool = False) -> Wording:
-    """Decision 2, "Is hulp verlenen of organiseren (ook) mogelijk?"; ``interim`` while the help runs."""
-    return HULP_RUNS if interim else HULP[mogelijk]
+def hulp(wording: Decisions, mogelijk: bool | None, interim: bool = False) -> Wording:
+    """Decision 2, "Is hulp verlenen of organiseren (ook) mogelijk?"; ``None`` when melden is
+    noodzakelijk (weighed with Veilig Thuis), ``interim`` while the help runs."""
+    words = wording.hulp
+    if interim:
+        return words.hulp_loopt
+    if mogelijk is None:
+        return words.samen_afwegen
+    return words.ja if mogelijk else words.nee
 
 
 # --------------------------------------------------------------------------- answers
@@ -71,10 +49,7 @@ def option_label(node: Node | None, value: str | None) -> str:
     when the node has no such option)."""
     if value is None:
         return "—"
-    # By attribute rather than by class: a dev server that reloads meldcode.models would
-    # otherwise fail isinstance on flows cached before the reload.
-    options = getattr(node, "options", None) or []
-    return next((o.label for o in options if o.value == value), value)
+    return next((o.label for o in options_of(node) if o.value == value), value)
 
 
 # --------------------------------------------------------------------------- phone numbers

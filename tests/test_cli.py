@@ -169,6 +169,25 @@ def test_advise_text_words_the_two_decisions_as_the_app_does(tmp_path, capsys, a
     assert f"Is hulp verlenen of organiseren (ook) mogelijk?  {hulp}\n" in out
 
 
+def test_advise_text_takes_the_wording_from_the_afwegingskader_beside_the_flow(tmp_path, capsys):
+    """A flow without a decisions: block words them as the afwegingskader next to it does;
+    without one there, advise says so (the JSON needs no wording)."""
+    from meldcode import cli
+
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "klein.yaml").write_text(SMALL_FLOW, encoding="utf-8")
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"vraag": "ja"}))
+    args = ["advise", str(flows / "klein.yaml"), "--answers", str(answers)]
+    assert cli.main([*args, "--json"]) == cli.EXIT_OK
+    assert cli.main(args) == cli.EXIT_CONTENT
+    assert "no 'afwegingskader' flow with a 'decisions:' block beside this file" in capsys.readouterr().err
+    (flows / "afwegingskader.yaml").write_text((ROOT / "flows" / "afwegingskader.yaml").read_text("utf-8"), "utf-8")
+    assert cli.main(args) == cli.EXIT_OK
+    assert "Is melden noodzakelijk?  ja\n" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("answers", "message"),
     [

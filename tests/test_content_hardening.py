@@ -120,6 +120,21 @@ def test_the_ids_in_the_code_are_the_ones_checked():
     assert found == []
 
 
+def test_the_decisions_block_of_the_afwegingskader_is_required(tmp_path, capsys):
+    """The two decisions are worded in flows/afwegingskader.yaml (``decisions:``), never in the
+    code: without the block, validate says so at the flow's id line, for the folder and the file."""
+    root = copy_of_content(tmp_path)
+    path = root / "flows" / "afwegingskader.yaml"
+    text = path.read_text(encoding="utf-8")
+    without = re.sub(r"(?ms)^decisions:\n.*?(?=^start: )", "", text)
+    assert "nu_niet" not in without
+    path.write_text(without, encoding="utf-8")
+    expected = f"{path}:3: decisions: flow 'afwegingskader' needs a 'decisions:' block"
+    assert any(p.startswith(expected) for p in problems_of(root)), problems_of(root)
+    assert cli.main(["validate", str(path)]) == cli.EXIT_CONTENT
+    assert expected in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("name", ids.REQUIRED_CONTENT)
 def test_a_missing_content_file_is_reported(tmp_path, name):
     root = copy_of_content(tmp_path)

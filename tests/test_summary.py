@@ -52,7 +52,11 @@ def test_the_quick_check_decides_while_the_stappenplan_is_unfinished(content):
     assert result.decision.outcome == "melden_onveiligheid"
     assert result.decision.melden_text == "Ja, melden bij Veilig Thuis is noodzakelijk."
     assert result.decision.hulp_mogelijk is None
-    assert result.decision.hulp_text == texts.hulp(None).full == "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
+    assert (
+        result.decision.hulp_text
+        == texts.hulp(content.decisions, None).full
+        == "Afwegen samen met Veilig Thuis (vraag 3 tot en met 5)"
+    )
     assert result.other is None
     assert [(p.walk, p.current) for p in result.progress] == [
         ("steps", "Stap 2 — Overleg en vraag advies"),

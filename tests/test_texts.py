@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from meldcode import ids, texts
-from meldcode.models import Bundle, Contact
+from meldcode.models import Bundle, Contact, Wording
 
 
 @pytest.mark.parametrize(
     ("noodzakelijk", "interim", "short"),
     [(True, False, "Ja"), (False, False, "Nee"), (False, True, "Nu niet (zolang de hulp loopt en werkt)")],
 )
-def test_melden_in_a_word_and_in_a_sentence(noodzakelijk, interim, short):
-    wording = texts.melden(noodzakelijk, interim)
+def test_melden_in_a_word_and_in_a_sentence(content: Bundle, noodzakelijk, interim, short):
+    wording = texts.melden(content.decisions, noodzakelijk, interim)
     assert wording.short == short
     assert "melden bij Veilig Thuis" in wording.full
 
@@ -29,10 +29,22 @@ def test_melden_in_a_word_and_in_a_sentence(noodzakelijk, interim, short):
         (True, True, "Ja: de hulp loopt"),
     ],
 )
-def test_hulp_in_a_word_and_in_a_sentence(mogelijk, interim, short):
-    wording = texts.hulp(mogelijk, interim)
+def test_hulp_in_a_word_and_in_a_sentence(content: Bundle, mogelijk, interim, short):
+    wording = texts.hulp(content.decisions, mogelijk, interim)
     assert wording.short == short
     assert len(wording.full) > len(short)
+
+
+def test_the_decisions_are_worded_by_the_flow_not_the_code(content: Bundle):
+    words = content.decisions
+    assert words is content.flows[ids.FLOW_QUICK].decisions
+    assert (words.melden.question, words.hulp.question) == (
+        "Is melden noodzakelijk?",
+        "Is hulp verlenen of organiseren (ook) mogelijk?",
+    )
+    other = words.model_copy(update={"melden": words.melden.model_copy(update={"nee": Wording(short="N", full="N.")})})
+    assert texts.melden(other, False) == Wording(short="N", full="N.")
+    assert texts.melden(other, False, interim=True) == words.melden.nu_niet
 
 
 def test_option_label_as_the_flow_words_it(content: Bundle):

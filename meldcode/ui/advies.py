@@ -17,6 +17,7 @@ from meldcode import dossier as dossier_io
 from meldcode import engine, summary, texts
 from meldcode.dossier import Dossier, DossierError
 from meldcode.engine import WalkState
+from meldcode.models import QuestionNode
 from meldcode.summary import Decision, Summary, escape_markdown
 from meldcode.ui import components, organisatie, outcome, routes, session, walk
 from meldcode.ui.data import bundle, composite
@@ -57,11 +58,9 @@ def current_dossier() -> Dossier:
 def _forget_widgets() -> None:
     """Drop widget state and edit marks of both walks, so their pages show the import."""
     prefixes = tuple(session.widget(key) for key in _WALK_KEYS) + (session.STEP_VIEW,)
-    for key in list(st.session_state.keys()):
-        if str(key).startswith(prefixes):
-            del st.session_state[key]
+    session.forget(*prefixes)
     for key in (*(session.EDITING[k] for k in _WALK_KEYS), session.UNANSWERED, session.STEP_FOLLOWED):
-        st.session_state[key] = None
+        session.put(key, None)
 
 
 def apply_import(raw: bytes) -> str | None:
@@ -77,7 +76,7 @@ def apply_import(raw: bytes) -> str | None:
     session.set_walk(session.STEPS, imported.steps or WalkState(flow=session.FLOW_OF[session.STEPS]))
     session.put(session.GEMEENTE, imported.gemeente)  # Start shows a gemeente it does not list too
     for key, value in zip(RECORD_KEYS, (imported.kenmerk, imported.ingevuld_door, imported.besproken_met), strict=True):
-        st.session_state[key] = value
+        session.put(key, value)
     session.put(session.SECTOR, imported.sector)
     _forget_widgets()
     session.put(session.IMPORT_NOTICES, notices + _open_due_evaluations())
@@ -162,8 +161,8 @@ def export_name(kind: str, dossier: Dossier) -> str:
 
 
 def _store_record(widget_key: str, session_key: str) -> None:
-    value = " ".join((st.session_state.get(widget_key) or "").split())
-    st.session_state[session_key] = value or None
+    value = " ".join((session.get(widget_key) or "").split())
+    session.put(session_key, value or None)
 
 
 def _record_fields() -> None:
@@ -172,8 +171,7 @@ def _record_fields() -> None:
         st.caption("Deze gegevens staan alleen in je PDF, tekstbestand en bewaarde dossier.")
         for session_key, label in RECORD_FIELDS:
             widget_key = session.widget("advies", session_key)
-            if widget_key not in st.session_state:
-                st.session_state[widget_key] = session.get(session_key) or ""
+            session.keep(widget_key, session.get(session_key) or "")
             st.text_input(label, key=widget_key, max_chars=200, on_change=_store_record, args=(widget_key, session_key))
 
 
@@ -191,7 +189,7 @@ def _refuse_name(name: str) -> str | None:
 
 def _import_section(expanded: bool) -> None:
     """The uploader in an expander; the outcome below it, visible even when it is closed."""
-    holding = st.session_state.get(IMPORT_KEY) is not None
+    holding = session.get(IMPORT_KEY) is not None
     with st.expander("Dossier hervatten", expanded=expanded or holding, icon=":material/upload_file:"):
         st.caption(
             "Kies een .json-bestand dat je eerder met 'Bewaren om later verder te gaan (.json)' hebt gemaakt. "
@@ -226,10 +224,10 @@ def _decision_box(decision: Decision) -> None:
         _evaluation(decision)
     melden_col, hulp = st.columns(2)
     with melden_col.container(border=True):
-        st.markdown(f"**{texts.MELDEN_QUESTION}**")
+        st.markdown(f"**{decision.melden_question}**")
         st.markdown(f"**{decision.melden_text}**")
     with hulp.container(border=True):
-        st.markdown(f"**{texts.HULP_QUESTION}**")
+        st.markdown(f"**{decision.hulp_question}**")
         st.markdown(f"**{decision.hulp_text}**")
 
 
@@ -240,7 +238,7 @@ def _evaluation(decision: Decision) -> None:
     pending = decision.pending[0]
     if walk.shown_node(comp, key) == pending:
         question = comp.nodes[pending]
-        assert question.type == "question"
+        assert isinstance(question, QuestionNode)
         with st.container(border=True):
             walk.evaluation_form(comp, key, question)
     else:

@@ -43,9 +43,9 @@ def join_limiter() -> AttemptLimiter:
 
 def allow_join_attempt() -> bool:
     """Count one join attempt of this session; False once it tried too often."""
-    if session.WORKSHOP_LIMIT not in st.session_state:
+    if not session.has(session.WORKSHOP_LIMIT):
         session.put(session.WORKSHOP_LIMIT, secrets.token_hex(8))
-    return join_limiter().allow(st.session_state[session.WORKSHOP_LIMIT])
+    return join_limiter().allow(session.get(session.WORKSHOP_LIMIT))
 
 
 # --------------------------------------------------------------------------- the case's texts
@@ -98,6 +98,14 @@ def bars(question: QuestionText, counts: dict[str, int], *, heading: int = 4) ->
         st.markdown(f"{'#' * heading} {label}: {n} ({round(share * 100)}%)")
         st.progress(share)
     st.markdown(f"**{total}** {'antwoord' if total == 1 else 'antwoorden'}")
+
+
+def room_answers(code: str, question: QuestionText, title: str, *, heading: int) -> None:
+    """The room's answers, once the trainer shows them: ``title`` above one bar per option."""
+    counts = store().room_tally(code)
+    if counts is not None:
+        st.markdown(title)
+        bars(question, counts, heading=heading)
 
 
 def people(n: int) -> str:

@@ -15,10 +15,10 @@ from meldcode.ui import session
 from meldcode.ui.live import (
     REFRESH_ROOM_S,
     allow_join_attempt,
-    bars,
     case_of,
     people,
     question_text,
+    room_answers,
     state_text,
     store,
 )
@@ -105,10 +105,7 @@ def _room(code: str, token: str) -> None:
     else:
         st.markdown(state_text(status.state) + (f" Jouw antwoord: **{mine}**." if mine else ""))
     if status.results_shown:
-        counts = store().room_tally(code)
-        if counts is not None:
-            st.markdown("**Antwoorden van de zaal**")
-            bars(question, counts, heading=5)
+        room_answers(code, question, "**Antwoorden van de zaal**", heading=5)
     if status.model_shown:
         st.success(f"**Modelantwoord: {question.model_label}**\n\n{question.reasoning}", icon=":material/school:")
 

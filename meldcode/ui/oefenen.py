@@ -26,9 +26,8 @@ ALL = ""
 
 
 def _attempts() -> dict[str, Attempt]:
-    if session.TRAIN_ATTEMPTS not in st.session_state:
-        session.put(session.TRAIN_ATTEMPTS, {})
-    return st.session_state[session.TRAIN_ATTEMPTS]
+    attempts: dict[str, Attempt] = session.keep(session.TRAIN_ATTEMPTS, {})
+    return attempts
 
 
 def _attempt(case: Case) -> Attempt:
@@ -48,7 +47,7 @@ def _key(attempt: Attempt, *parts: object) -> str:
 
 
 def _direct() -> bool:
-    return st.session_state.get(MODE_KEY, "direct") == "direct"
+    return session.get(MODE_KEY, "direct") == "direct"
 
 
 def _meldcode_flow() -> Flow | None:
@@ -69,8 +68,8 @@ def _submit_step(case_id: str) -> None:
     if attempt.phase != "steps":
         return
     step = case.steps[attempt.step_index].step
-    acute = st.session_state.get(_key(attempt, "acute", step))
-    kindcheck = st.session_state.get(_key(attempt, "kindcheck")) if training.asks_kindcheck(case, step) else None
+    acute = session.get(_key(attempt, "acute", step))
+    kindcheck = session.get(_key(attempt, "kindcheck")) if training.asks_kindcheck(case, step) else None
     if (training.asks_acute(case) and acute is None) or (training.asks_kindcheck(case, step) and kindcheck is None):
         return
     _store(training.submit_step(case, attempt, acute, kindcheck))
@@ -79,7 +78,7 @@ def _submit_step(case_id: str) -> None:
 def _answer(case_id: str, question_id: str) -> None:
     case = bundle().cases[case_id]
     attempt = _attempts()[case_id]
-    value = st.session_state.get(_key(attempt, "q", question_id))
+    value = session.get(_key(attempt, "q", question_id))
     if value is None or attempt.phase not in ("questions", "evaluation"):
         return
     try:
@@ -90,7 +89,7 @@ def _answer(case_id: str, question_id: str) -> None:
 
 
 def _save_note(case_id: str, step: int, key: str) -> None:
-    _store(training.with_note(_attempts()[case_id], step, st.session_state.get(key) or ""))
+    _store(training.with_note(_attempts()[case_id], step, session.get(key) or ""))
 
 
 def _restart(case_id: str) -> None:
@@ -130,7 +129,7 @@ def _choose_case() -> Case | None:
     if session.get(session.TRAIN_SECTOR_SEEN) != start_sector:
         # a (new) sector chosen on Start becomes the filter; a filter chosen here stays otherwise
         session.put(session.TRAIN_SECTOR_SEEN, start_sector)
-        st.session_state[W("sector")] = start_sector if start_sector in sector_options else ALL
+        session.put(W("sector"), start_sector if start_sector in sector_options else ALL)
     left, right = st.columns(2)
     sector = left.selectbox(
         "Sector",
@@ -178,7 +177,7 @@ def _current_step_decisions(case: Case, attempt: Attempt, step: int) -> None:
     to_questions = "Naar de afwegingsvragen" if case.flow == ids.FLOW_QUICK else "Naar de vragen"
     label = to_questions if last else "Volgende stap"
     clicked = st.button(label, key=_key(attempt, "next", step), type="primary", on_click=_submit_step, args=(case.id,))
-    if clicked and any(st.session_state.get(k) is None for k in keys):
+    if clicked and any(session.get(k) is None for k in keys):
         st.error("Beantwoord eerst de vraag (of vragen) hierboven.", icon=":material/error:")
 
 
@@ -248,7 +247,7 @@ def _current_question(case: Case, attempt: Attempt, node: QuestionNode | StepNod
         on_click=_answer,
         args=(case.id, node.id),
     )
-    if clicked and st.session_state.get(key) is None:
+    if clicked and session.get(key) is None:
         st.error("Kies eerst een antwoord.", icon=":material/error:")
 
 

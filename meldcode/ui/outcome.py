@@ -1,8 +1,9 @@
 """The outcome of a walk: the two decisions, why, what to do and record, whom to call,
 and, while the help runs, the evaluation panel.
 
-The words of the decisions come from ``texts``; the reasons (with the note an answer
-needs) from ``summary.reason_lines``, as in the Markdown and the PDF.
+The words of the decisions come from ``texts`` (the afwegingskader's ``decisions:``); the
+reasons (with the note an answer needs) from ``summary.reason_lines``, as in the Markdown
+and the PDF.
 """
 
 from __future__ import annotations
@@ -40,10 +41,13 @@ def outcome_box(title: str, summary: str, melden_noodzakelijk: bool, interim: bo
 
 def decisions(advice: Advice) -> None:
     """The two decisions of the afwegingskader, each answered in a word or two."""
+    wording = bundle().decisions
+    melden = texts.melden(wording, advice.melden_noodzakelijk, advice.interim).short
+    hulp = texts.hulp(wording, advice.hulp_mogelijk, advice.interim).short
     with st.container(border=True):
         st.markdown("**De twee beslissingen**")
-        st.markdown(f"1. {texts.MELDEN_QUESTION} **{texts.melden(advice.melden_noodzakelijk, advice.interim).short}**")
-        st.markdown(f"2. {texts.HULP_QUESTION} **{texts.hulp(advice.hulp_mogelijk, advice.interim).short}**")
+        st.markdown(f"1. {wording.melden.question} **{melden}**")
+        st.markdown(f"2. {wording.hulp.question} **{hulp}**")
 
 
 def outcome_view(comp: Composite, advice: Advice, walk_key: str) -> None:
@@ -118,7 +122,7 @@ def veilig_thuis_contact(acute: bool = False) -> None:
 
 def _set_evaluation_date(walk_key: str, widget_key: str) -> None:
     state = session.walk(walk_key)
-    session.set_walk(walk_key, state.model_copy(update={"evaluation_date": st.session_state.get(widget_key)}))
+    session.set_walk(walk_key, state.model_copy(update={"evaluation_date": session.get(widget_key)}))
 
 
 def evaluation_panel(walk_key: str, pending: str) -> None:
@@ -130,8 +134,7 @@ def evaluation_panel(walk_key: str, pending: str) -> None:
         st.markdown("**Evaluatie: leidt de hulp tot veiligheid?**")
         st.markdown(evaluation_status(state.evaluation_date, today))
         date_key = session.widget(walk_key, "evaluatiedatum")
-        if date_key not in st.session_state:
-            st.session_state[date_key] = state.evaluation_date
+        session.keep(date_key, state.evaluation_date)
         st.date_input(
             "Evaluatiedatum",
             key=date_key,

@@ -51,7 +51,7 @@ def _move(case_id: str, delta: int) -> None:
 
 
 def _case_changed() -> None:
-    session.put(session.PRESENT_CASE, st.session_state.get(CASE_KEY))
+    session.put(session.PRESENT_CASE, session.get(CASE_KEY))
     session.put(session.PRESENT_POS, 0)
 
 
@@ -217,8 +217,8 @@ def render() -> None:
         return
     ids = [c.id for c in cases]
     current = session.get(session.PRESENT_CASE)
-    if CASE_KEY not in st.session_state and current in ids:
-        st.session_state[CASE_KEY] = current
+    if current in ids:
+        session.keep(CASE_KEY, current)
     titles = {c.id: c.title for c in cases}
     with st.container(horizontal=True, vertical_alignment="bottom"):
         case_id = st.selectbox(

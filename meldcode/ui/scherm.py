@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode.ui.live import REFRESH_ROOM_S, bars, case_of, join_box, people, question_text, state_text, store
+from meldcode.ui.live import REFRESH_ROOM_S, case_of, join_box, people, question_text, room_answers, state_text, store
 from meldcode.workshop import UnknownCode, WorkshopError
 
 
@@ -37,10 +37,7 @@ def _screen(code: str) -> None:
         st.title(question.text, anchor=False)
         st.markdown(f"### {state_text(status.state)}")
         if status.results_shown:
-            counts = store().room_tally(code)
-            if counts is not None:
-                st.markdown("## Antwoorden van de zaal")
-                bars(question, counts, heading=3)
+            room_answers(code, question, "## Antwoorden van de zaal", heading=3)
         if status.model_shown:
             st.markdown(f"## Modelantwoord: {question.model_label}")
             st.markdown(f"#### {question.reasoning}")

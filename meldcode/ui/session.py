@@ -133,6 +133,28 @@ def put(key: str, value: Any) -> None:
     st.session_state[key] = value
 
 
+def has(key: str) -> bool:
+    return key in st.session_state
+
+
+def keep(key: str, value: Any) -> Any:
+    """The value under ``key``, set to ``value`` first when there is none (a widget's first
+    value, a dict that collects): ``dict.setdefault``."""
+    return st.session_state.setdefault(key, value)
+
+
+def pop(key: str, default: Any = None) -> Any:
+    """Take the value under ``key`` out (a flash message shown once)."""
+    return st.session_state.pop(key, default)
+
+
+def forget(*prefixes: str) -> None:
+    """Drop every key that starts with one of ``prefixes`` (widget state of a page)."""
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(prefixes):
+            del st.session_state[key]
+
+
 def clear_all() -> None:
     """*Alles wissen*: forget every answer, note and choice of this session (and so of the tab)."""
     for key in list(st.session_state.keys()):

@@ -89,8 +89,8 @@ def _store(widget_key: str, session_key: str) -> None:
 
     A typed gemeente is kept as plain short text (it goes into the exports).
     """
-    value = st.session_state.get(widget_key)
-    st.session_state[session_key] = clean_text(value) if isinstance(value, str) else value
+    value = session.get(widget_key)
+    session.put(session_key, clean_text(value) if isinstance(value, str) else value)
 
 
 def clean_text(value: str) -> str | None:
@@ -163,7 +163,7 @@ def _privacy() -> None:
         on_click=_clear,
         help="Wist alle antwoorden, notities, vinkjes en je keuze van gemeente en sector in deze sessie.",
     )
-    if st.session_state.pop(session.CLEARED, False):
+    if session.pop(session.CLEARED, False):
         st.success(
             "Alles is gewist: antwoorden, notities, vinkjes en je keuze van gemeente en sector.",
             icon=":material/check_circle:",
@@ -173,6 +173,6 @@ def _privacy() -> None:
 def _clear() -> None:
     session.clear_all()
     # Set, not just deleted: only a value set through session state resets what the browser shows.
-    st.session_state[GEMEENTE_KEY] = None
-    st.session_state[SECTOR_KEY] = None
+    session.put(GEMEENTE_KEY, None)
+    session.put(SECTOR_KEY, None)
     session.put(session.CLEARED, True)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from meldcode import engine, texts
 from meldcode.engine import Composite
-from meldcode.models import QuestionNode, StepNode
+from meldcode.models import QuestionNode, StepNode, options_of
 from meldcode.ui import session
 
 
@@ -26,18 +26,18 @@ def shown_node(comp: Composite, walk_key: str) -> str:
 
 def _requires_note(comp: Composite, node_id: str, value: str) -> bool:
     node = comp.nodes[node_id]
-    return any(o.value == value and o.requires_note for o in getattr(node, "options", []))
+    return any(o.value == value and o.requires_note for o in options_of(node))
 
 
 def _has_note(walk_key: str, node_id: str) -> bool:
     """A note at this node: saved in the walk, or typed in its field in this same click."""
     saved = session.walk(walk_key).notes.get(node_id)
-    typed = st.session_state.get(session.widget(walk_key, "notes", node_id)) or ""
+    typed = session.get(session.widget(walk_key, "notes", node_id)) or ""
     return bool((saved and saved.text.strip()) or typed.strip())
 
 
 def _submit(comp: Composite, walk_key: str, node_id: str, radio_key: str) -> None:
-    value = st.session_state.get(radio_key)
+    value = session.get(radio_key)
     session.put(session.NOTE_MISSING, None)
     if value is None:
         session.put(session.UNANSWERED, node_id)
@@ -126,8 +126,8 @@ def _preselect(values: list[str], given: str | None) -> int | None:
 def _explanation(node: QuestionNode | StepNode) -> None:
     """Definitions stand open beside the question (they decide the answer); the help
     text is one click away."""
-    help_text = node.help if node.type == "question" else None
-    definitions = node.definitions if node.type == "question" else []
+    help_text = node.help if isinstance(node, QuestionNode) else None
+    definitions = node.definitions if isinstance(node, QuestionNode) else []
     if definitions:
         st.markdown("**Begrippen bij deze vraag**\n\n" + "\n".join(f"- {d}" for d in definitions))
     if help_text:
@@ -141,7 +141,7 @@ def answers_overview(comp: Composite, walk_key: str, only: set[str] | None = Non
     answers = state.answer_map()
     pos = engine.position(comp, state)
     asked = [n for n in pos.path if n in answers and (only is None or n in only)]
-    asked = [n for n in asked if comp.nodes[n].type == "question"]
+    asked = [n for n in asked if isinstance(comp.nodes[n], QuestionNode)]
     if not asked:
         return
     with st.container(border=True):

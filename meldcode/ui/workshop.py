@@ -98,12 +98,12 @@ def _call(action: str, *args: object) -> None:
 
 
 def _open(key: str) -> None:
-    st.session_state.setdefault(session.WORKSHOP_TIMER, {})[key] = [time.monotonic(), None]
+    session.keep(session.WORKSHOP_TIMER, {})[key] = [time.monotonic(), None]
     _call("set_state", "open")
 
 
 def _lock(key: str) -> None:
-    timer = st.session_state.setdefault(session.WORKSHOP_TIMER, {})
+    timer = session.keep(session.WORKSHOP_TIMER, {})
     if key in timer and timer[key][1] is None:
         timer[key][1] = time.monotonic()
     _call("set_state", "locked")
@@ -134,8 +134,8 @@ def _start_form() -> None:
         st.info("Er zijn nog geen casussen voor een workshop.")
         return
     current = session.get(session.PRESENT_CASE)
-    if CASE_KEY not in st.session_state and current in ids:
-        st.session_state[CASE_KEY] = current
+    if current in ids:
+        session.keep(CASE_KEY, current)
     case_id = st.selectbox("Casus", ids, format_func=lambda c: bundle().cases[c].title, key=CASE_KEY, width=560)
     if st.button("Start een workshop", type="primary", icon=":material/groups:", key=W("start")):
         try:
@@ -279,9 +279,9 @@ def _cookie() -> None:
     if held and flag is False:
         _cookie_script(f"{held['code']}.{held['secret']}")
         session.put(session.WORKSHOP_COOKIE_SET, True)
-    elif not held and flag is None and session.WORKSHOP_COOKIE_SET in st.session_state:
+    elif not held and flag is None and session.has(session.WORKSHOP_COOKIE_SET):
         _cookie_script("", max_age=0)
-        del st.session_state[session.WORKSHOP_COOKIE_SET]
+        session.pop(session.WORKSHOP_COOKIE_SET)
 
 
 def render() -> None:
@@ -297,7 +297,7 @@ def render() -> None:
             f"({type(exc).__name__})."
         )
         return
-    flash = st.session_state.pop(session.WORKSHOP_FLASH, None)
+    flash = session.pop(session.WORKSHOP_FLASH)
     if flash:
         st.info(flash)
     _cookie()

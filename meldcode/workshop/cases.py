@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from meldcode import engine, training
-from meldcode.models import Case, Flow
+from meldcode.models import Case, Flow, QuestionNode
 from meldcode.workshop.store import Question
 
 SPLIT_SHARE = 0.7  # below this share for the most chosen option, the room is split
@@ -18,7 +18,7 @@ def case_questions(comp: engine.Composite, case: Case) -> tuple[Question, ...]:
     questions = []
     for question_id in training.model_path(comp, case):
         node = training.question(comp, question_id)
-        if node is not None and node.type == "question":
+        if isinstance(node, QuestionNode):
             questions.append(Question(question_id, tuple(o.value for o in node.options)))
     return tuple(questions)
 
