@@ -340,8 +340,8 @@ def _profile(result: Summary) -> None:
 
 
 def _links() -> None:
-    components.page_link("snelle-check", "Snelle check", ":material/bolt:")
-    components.page_link("stappenplan", "Stappenplan", ":material/format_list_numbered:")
+    components.page_link("snelle-check")
+    components.page_link("stappenplan")
 
 
 def _advice(result: Summary) -> None:

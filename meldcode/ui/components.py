@@ -13,7 +13,7 @@ import streamlit as st
 from meldcode import texts
 from meldcode.errors import ContentError
 from meldcode.models import Region, Sector
-from meldcode.ui import session
+from meldcode.ui import nav, session
 from meldcode.ui.data import bundle
 
 
@@ -38,13 +38,15 @@ def acute_banner() -> None:
     )
 
 
-def page_link(url: str, title: str, icon: str | None = None) -> None:
-    """A link to one of the app's pages (pages.py registers them by ``url``).
+def page_link(url: str, label: str | None = None, icon: str | None = None) -> None:
+    """A link to one of the app's pages (pages.py registers them by ``url``): the page's own
+    title and icon (nav.PAGES) unless this place words it otherwise.
 
     Function pages can only be linked through a Page object; its hash comes from the url
     path, so this one points at the page that pages.py registered under the same url.
     """
-    st.page_link(_page(url, title), label=title, icon=icon)
+    title, own_icon = nav.PAGES[url]
+    st.page_link(_page(url, title), label=label or title, icon=icon or own_icon)
 
 
 @functools.cache

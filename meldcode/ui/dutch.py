@@ -24,6 +24,8 @@ import json
 
 import streamlit as st
 
+from meldcode.ui import session
+
 # (pattern over the whole, trimmed text; Dutch replacement with $1 for a captured part)
 RULES: list[tuple[str, str]] = [
     (r"^Press (?:Ctrl|⌘)\+Enter to apply$", "Ctrl+Enter om op te slaan"),
@@ -149,7 +151,6 @@ LOCALE = "nl-NL"  # navigator.language in the page: the date input's calendar (m
 _DATA = {"rules": json.loads(json.dumps(RULES)), "locale": LOCALE}
 
 
-_MOUNTED = "_meldcode_dutch_mounted"
 
 
 def install() -> None:
@@ -157,8 +158,7 @@ def install() -> None:
 
     Its observer stays in the page after the first run, so later runs skip the element
     (one less per click). A new session (reload, reconnect) mounts it again."""
-    if st.session_state.get(_MOUNTED):
+    if not session.first_time(session.DUTCH_MOUNTED):
         return
-    st.session_state[_MOUNTED] = True
     with st.sidebar:
         _component(key="meldcode_dutch", data=_DATA)

@@ -7,7 +7,7 @@ import streamlit as st
 from meldcode.models import Flow
 from meldcode.ui import medewerker, session
 
-_STAPPENPLAN = ("stappenplan", "Naar het stappenplan van de meldcode", ":material/format_list_numbered:")
+_STAPPENPLAN = ("stappenplan", "Naar het stappenplan van de meldcode")
 
 
 def _intro(flow: Flow) -> None:
@@ -24,7 +24,7 @@ ROUTE = medewerker.Route(
     session.CHILDREN,
     _intro,
     links={
-        "naar_medewerker_route": ("medewerker", "Vermoeden tegen een medewerker", ":material/badge:"),
+        "naar_medewerker_route": ("medewerker",),
         "naar_meldcode": _STAPPENPLAN,
         "meldcode_voor_kind": _STAPPENPLAN,
     },

@@ -26,7 +26,7 @@ class Route:
 
     walk_key: str  # a walk of session.FLOW_OF
     intro: Callable[[Flow], None]  # renders the flow's description and source, and what belongs beside it
-    links: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # outcome id -> (url, title, icon)
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)  # outcome id -> (url[, label[, icon]])
 
 
 def source_line(flow: Flow) -> None:
@@ -47,7 +47,7 @@ def _intro(flow: Flow) -> None:
         "Gaan je zorgen over geweld of mishandeling in de thuissituatie van een kind? "
         "Volg dan de meldcode: het stappenplan, of de snelle check als je stap 1 tot en met 4 al hebt doorlopen."
     )
-    components.page_link("stappenplan", "Naar het stappenplan van de meldcode", ":material/format_list_numbered:")
+    components.page_link("stappenplan", "Naar het stappenplan van de meldcode")
     routes.zorgrelatie_hint()
 
 

@@ -79,8 +79,8 @@ def _situations() -> None:
         "Situaties naast de gewone route van de meldcode. De routes voor een vermoeden tegen een medewerker en "
         "voor kinderen onderling hebben een eigen pagina."
     )
-    components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
-    components.page_link("kinderen-onderling", "Kinderen onderling", ":material/diversity_3:")
+    components.page_link("medewerker")
+    components.page_link("kinderen-onderling")
     for topic in routes.topics():
         if topic.id != routes.AFTER_MELDING:
             routes.topic_expander(topic.id)
@@ -120,7 +120,7 @@ def _contacts() -> None:
 def _region(region: Region) -> None:
     if not session.get(session.GEMEENTE):
         st.caption("Je hebt nog geen gemeente gekozen. Kies die op de startpagina voor je eigen regio.")
-        components.page_link("start", "Naar de startpagina", ":material/home:")
+        components.page_link("start", "Naar de startpagina")
     st.subheader(f"{region.veilig_thuis}")
     st.markdown(f"Bel {components.phone_link(region.phone)} — gratis, 24 uur per dag. Advies vragen mag anoniem.")
     st.markdown(region.veilig_thuis_description)

@@ -76,7 +76,7 @@ def outcome_view(comp: Composite, advice: Advice, walk_key: str) -> None:
     veilig_thuis_contact(advice.acute)
     with st.container(border=True):
         st.markdown("De volledige samenvatting, om te bewaren als PDF of te exporteren, staat op de pagina Advies.")
-        page_link("advies", "Naar het advies", ":material/description:")
+        page_link("advies", "Naar het advies")
 
 
 def route_outcome(advice: Advice, node: OutcomeNode) -> None:

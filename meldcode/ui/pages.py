@@ -16,6 +16,7 @@ from meldcode.ui import (
     medewerker,
     meedoen,
     naslag,
+    nav,
     oefenen,
     persist,
     phone,
@@ -29,7 +30,7 @@ from meldcode.ui import (
 from meldcode.ui.data import bundle, organisatie
 
 
-def _page(render: Callable[[], None], title: str, url: str, icon: str, default: bool = False) -> st.Page:
+def _page(render: Callable[[], None], url: str, default: bool = False) -> st.Page:
     def wrapped() -> None:
         components.acute_banner()
         persist.notice()
@@ -38,28 +39,30 @@ def _page(render: Callable[[], None], title: str, url: str, icon: str, default: 
         render()
 
     wrapped.__name__ = f"page_{url}"
+    title, icon = nav.PAGES[url]
     return st.Page(wrapped, title=title, url_path=url, icon=icon, default=default)
 
 
-PAGES = {
+# The menu in order; titles and icons come from nav.PAGES.
+PAGES: dict[str, list[tuple[str, Callable[[], None]]]] = {
     "Beslishulp": [
-        ("start", start.render, "Start", ":material/home:"),
-        ("snelle-check", snelle_check.render, "Snelle check", ":material/bolt:"),
-        ("stappenplan", stappenplan.render, "Stappenplan", ":material/format_list_numbered:"),
-        ("advies", advies.render, "Advies", ":material/description:"),
-        ("medewerker", medewerker.render, "Vermoeden tegen een medewerker", ":material/badge:"),
-        ("kinderen-onderling", kinderen_onderling.render, "Kinderen onderling", ":material/diversity_3:"),
-        ("naslag", naslag.render, "Naslag", ":material/menu_book:"),
+        ("start", start.render),
+        ("snelle-check", snelle_check.render),
+        ("stappenplan", stappenplan.render),
+        ("advies", advies.render),
+        ("medewerker", medewerker.render),
+        ("kinderen-onderling", kinderen_onderling.render),
+        ("naslag", naslag.render),
     ],
     "Training": [
-        ("oefenen", oefenen.render, "Oefenen", ":material/school:"),
-        ("presenteren", presenteren.render, "Presenteren", ":material/co_present:"),
-        ("workshop", workshop.render, "Workshop", ":material/groups:"),
-        ("meedoen", meedoen.render, "Meedoen", ":material/how_to_vote:"),
+        ("oefenen", oefenen.render),
+        ("presenteren", presenteren.render),
+        ("workshop", workshop.render),
+        ("meedoen", meedoen.render),
     ],
 }
 # The projector view of a workshop: no banner, no sidebar, no controls (see scherm.py).
-SCREEN = ("scherm", scherm.render, "Scherm voor de zaal", ":material/cast:")
+SCREEN = ("scherm", scherm.render)
 
 
 def _on_screen() -> bool:
@@ -83,15 +86,12 @@ def run() -> None:
         persist.language_only()  # the tab keeps its case until the content is fixed
         return
     # One flat list: Streamlit's sectioned sidebar puts <li> outside <ul> (axe: list, listitem).
-    nav = [
-        _page(render, title, url, icon, default=(url == "start"))
-        for items in PAGES.values()
-        for url, render, title, icon in items
-    ]
+    menu = [_page(render, url, default=(url == "start")) for items in PAGES.values() for url, render in items]
     if _on_screen():  # only then: the projector view is no entry in anyone's sidebar
-        url, render, title, icon = SCREEN
-        nav.append(st.Page(render, title=title, url_path=url, icon=icon))
-    page = st.navigation(nav, position="hidden" if _on_screen() else "sidebar")
+        url, render = SCREEN
+        title, icon = nav.PAGES[url]
+        menu.append(st.Page(render, title=title, url_path=url, icon=icon))
+    page = st.navigation(menu, position="hidden" if _on_screen() else "sidebar")
     if not persist.restored():  # a new session: the case comes back from the tab first
         components.acute_banner()  # the safety numbers show even while the tab is asked
         persist.ask()

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meldcode.ui import session
+
 NARROW = "(max-width: 768px)"
 WIDE = "(min-width: 769px)"
 TAP = "44px"
@@ -170,7 +172,6 @@ export default function (component) {
 _component = st.components.v2.component("meldcode_phone", js=_JS)
 
 
-_MOUNTED = "_meldcode_phone_mounted"
 
 
 def install() -> None:
@@ -178,8 +179,7 @@ def install() -> None:
 
     They stay in the page after the first run, so later runs skip the element (one less per
     click). A new session (reload, reconnect) mounts it again."""
-    if st.session_state.get(_MOUNTED):
+    if not session.first_time(session.PHONE_MOUNTED):
         return
-    st.session_state[_MOUNTED] = True
     with st.sidebar:
         _component(key="meldcode_phone", data={"css": CSS})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meldcode.ui import nav
 from meldcode.ui.live import REFRESH_ROOM_S, case_of, join_box, people, question_text, room_answers, state_text, store
 from meldcode.workshop import UnknownCode, WorkshopError
 
@@ -46,7 +47,7 @@ def _screen(code: str) -> None:
 def render() -> None:
     code = st.query_params.get("code", "")
     if not code:
-        st.title("Scherm voor de zaal", anchor=False)
+        st.title(nav.PAGES["scherm"].title, anchor=False)
         st.markdown("Open dit scherm vanuit de workshop van de trainer (het adres bevat de workshopcode).")
         return
     _screen(code)

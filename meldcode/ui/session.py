@@ -52,6 +52,10 @@ CLEARED = "flash_cleared"  # bool: "Alles wissen" just ran (shows the confirmati
 STEP_VIEW = "w_step_view"  # int: the step shown in the Stappenplan (widget state of the step selector)
 STEP_FOLLOWED = "step_followed"  # int: the walk's step when STEP_VIEW was last moved along with it
 
+# Components mounted once per session (they stay in the page after the first run).
+DUTCH_MOUNTED = "mounted_dutch"  # bool: dutch.py's translator is in the page
+PHONE_MOUNTED = "mounted_phone"  # bool: phone.py's style sheet and behaviours are in the page
+
 PERSIST = "persist"  # prefix of persist.py's own keys (kept by clear_all); not part of the case
 IMPORT_RESULT = "advies_import_result"  # (file_id, error message or None) of the last upload handled (Advies)
 IMPORT_NOTICES = "advies_import_notices"  # list[str]: what the last successful import changed or opened
@@ -146,6 +150,14 @@ def keep(key: str, value: Any) -> Any:
 def pop(key: str, default: Any = None) -> Any:
     """Take the value under ``key`` out (a flash message shown once)."""
     return st.session_state.pop(key, default)
+
+
+def first_time(key: str) -> bool:
+    """True once per session for ``key`` (then it is marked): mount a component once."""
+    if st.session_state.get(key):
+        return False
+    st.session_state[key] = True
+    return True
 
 
 def forget(*prefixes: str) -> None:

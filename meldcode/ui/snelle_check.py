@@ -19,14 +19,15 @@ def render() -> None:
         "verlenen of organiseren (ook) mogelijk?** Je beantwoordt de vijf afwegingsvragen, één voor één."
     )
     numbers = components.acute_numbers()
-    st.caption(
+    # Plain text, not a caption: a caption's faded link colour fails WCAG contrast.
+    st.markdown(
         "Gebruik de snelle check als je stap 1 tot en met 4 al hebt doorlopen: signalen in kaart gebracht, "
         "overlegd, in gesprek gegaan en gewogen. Nog niet? Bespreek je zorgen dan eerst met je "
         f"aandachtsfunctionaris of een collega, of vraag advies bij {numbers.veilig_thuis} "
         f"({components.phone_link(numbers.veilig_thuis_phone)}, advies mag anoniem), "
         "en doorloop het stappenplan. De uitkomst is een hulpmiddel: jij maakt de afweging."
     )
-    components.page_link("stappenplan", "Naar het stappenplan", ":material/format_list_numbered:")
+    components.page_link("stappenplan", "Naar het stappenplan")
     _walk()
 
 
@@ -39,9 +40,9 @@ def _walk() -> None:
     walk.answers_overview(comp, session.QUICK)
     node_id = walk.shown_node(comp, session.QUICK)
     node = comp.nodes[node_id]
-    if node.type == "question" and node_id in engine.position(comp, session.walk(session.QUICK)).pending:
+    if isinstance(node, QuestionNode) and node_id in engine.position(comp, session.walk(session.QUICK)).pending:
         walk.evaluation_form(comp, session.QUICK, node)
-    elif node.type == "question":
+    elif isinstance(node, QuestionNode):
         _ask(comp, node)
     else:
         _result(comp)

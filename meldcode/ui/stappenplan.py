@@ -63,7 +63,7 @@ def _schema(comp: Composite, current: str) -> str:
 
 
 def _steps(comp: Composite) -> dict[int, StepNode]:
-    return {n.step: n for n in comp.nodes.values() if n.type == "step"}
+    return {n.step: n for n in comp.nodes.values() if isinstance(n, StepNode)}
 
 
 def _progress(comp: Composite, pos: Position, current: int) -> None:
@@ -93,9 +93,9 @@ def _step_marks(comp: Composite, pos: Position) -> dict[int, str]:
 
 def _step_selector(current: int, marks: dict[int, str]) -> int:
     """Segmented control over the steps; it follows the walk when the current step changes."""
-    if session.get(session.STEP_FOLLOWED) != current or session.STEP_VIEW not in st.session_state:
-        st.session_state[session.STEP_VIEW] = current
-        st.session_state[session.STEP_FOLLOWED] = current
+    if session.get(session.STEP_FOLLOWED) != current or not session.has(session.STEP_VIEW):
+        session.put(session.STEP_VIEW, current)
+        session.put(session.STEP_FOLLOWED, current)
     view = st.segmented_control(
         "Bekijk stap",
         [1, 2, 3, 4, 5],
@@ -171,7 +171,7 @@ def _staff_route_hint() -> None:
         "de houder of het bevoegd gezag en de vertrouwensinspecteur.",
         icon=":material/badge:",
     )
-    components.page_link("medewerker", "Vermoeden tegen een medewerker", ":material/badge:")
+    components.page_link("medewerker")
 
 
 def _record(node: StepNode) -> None:
@@ -206,7 +206,7 @@ def _notes(node: StepNode) -> None:
 
 
 def _save_note(node_id: str, key: str) -> None:
-    session.set_note(KEY, node_id, st.session_state.get(key) or "", texts.now())
+    session.set_note(KEY, node_id, session.get(key) or "", texts.now())
 
 
 def _checklist(node: StepNode) -> None:
@@ -221,7 +221,7 @@ def _checklist(node: StepNode) -> None:
 def _tick(item_id: str, key: str) -> None:
     state = session.walk(KEY)
     ticks = dict(state.ticks)
-    if st.session_state.get(key):
+    if session.get(key):
         ticks[item_id] = texts.now()
     else:
         ticks.pop(item_id, None)
@@ -256,7 +256,7 @@ def _choice(comp: Composite, pos: Position, node: StepNode) -> None:
 
 
 def _followups(comp: Composite, pos: Position, node: StepNode, shown: str) -> None:
-    questions = [n for n in pos.path if comp.nodes[n].type == "question"]
+    questions = [n for n in pos.path if isinstance(comp.nodes[n], QuestionNode)]
     own = [n for n in questions if engine.step_of(comp, pos.path, n) == node.step]
     if not own:
         return
@@ -291,7 +291,7 @@ def _acute_exit(comp: Composite, pos: Position) -> None:
 def _acute(comp: Composite, step_id: str) -> None:
     state = engine.answer(comp, session.walk(KEY), step_id, ids.OPTION_ACUTE, at=texts.now())
     session.set_walk(KEY, state)
-    st.session_state[session.EDITING[KEY]] = None
+    session.put(session.EDITING[KEY], None)
 
 
 # --------------------------------------------------------------------------- outcome

@@ -118,14 +118,14 @@ def _region_line() -> None:
 
 
 LINKS = (
-    ("snelle-check", "Snelle check", ":material/bolt:",
+    ("snelle-check", None, None,
      "Alleen het afwegingskader: de vijf afwegingsvragen en de twee beslissingen van stap 5."),
-    ("stappenplan", "Stappenplan", ":material/format_list_numbered:",
+    ("stappenplan", None, None,
      "De vijf stappen van de meldcode, met de kindcheck, notities en het afwegingskader in stap 5."),
-    ("medewerker", "Vermoeden tegen een medewerker", ":material/badge:",
+    ("medewerker", None, None,
      "Alleen voor onderwijs en kinderopvang: een vermoeden van een zeden- of geweldsdelict door een medewerker "
      "volgt een aparte route, niet de meldcode."),
-    ("oefenen", "Oefenen", ":material/school:", "Oefen met casussen, bijvoorbeeld in een training."),
+    ("oefenen", None, None, "Oefen met casussen, bijvoorbeeld in een training."),
     ("advies", "Dossier hervatten", ":material/upload_file:",
      "Heb je eerder een dossier bewaard (.json)? Open het op de pagina Advies en ga verder waar je was, "
      "bijvoorbeeld bij de evaluatie van de hulp."),

@@ -332,4 +332,4 @@ def render() -> None:
     last = status.question_index == len(questions) - 1 and status.state == "locked"
     _summary(code, secret, questions, expanded=last)
     _end_controls()
-    components.page_link("presenteren", "Terug naar Presenteren", ":material/co_present:")
+    components.page_link("presenteren", "Terug naar Presenteren")

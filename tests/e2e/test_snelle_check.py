@@ -113,5 +113,5 @@ def test_changing_an_earlier_answer_drops_the_stale_outcome(page: Page, app_url:
 def test_the_intro_calls_veilig_thuis_in_one_tap(page: Page, app_url: str) -> None:
     """Not through steps 1 to 4 yet: the intro says to ask Veilig Thuis, with its number as a tel: link."""
     goto(page, app_url, PATH)
-    intro = main(page).get_by_test_id("stCaptionContainer").filter(has_text="stap 1 tot en met 4")
+    intro = main(page).get_by_test_id("stMarkdownContainer").filter(has_text="stap 1 tot en met 4")
     expect(intro.locator('a[href="tel:08002000"]')).to_have_text("0800-2000")
