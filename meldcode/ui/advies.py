@@ -148,7 +148,7 @@ def _downloads(dossier: Dossier) -> None:
                 file_name=name,
                 mime=mime,
                 on_click="ignore",
-                key=session.widget("advies", kind),
+                key=session.widget(session.ADVIES_W, kind),
                 icon=icon,
             )
 
@@ -170,7 +170,7 @@ def _record_fields() -> None:
     with st.expander("Gegevens voor je dossier (optioneel)", icon=":material/badge:"):
         st.caption("Deze gegevens staan alleen in je PDF, tekstbestand en bewaarde dossier.")
         for session_key, label in RECORD_FIELDS:
-            widget_key = session.widget("advies", session_key)
+            widget_key = session.widget(session.ADVIES_W, session_key)
             session.keep(widget_key, session.get(session_key) or "")
             st.text_input(label, key=widget_key, max_chars=200, on_change=_store_record, args=(widget_key, session_key))
 

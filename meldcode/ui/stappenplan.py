@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meldcode import engine, graph, ids, texts
+from meldcode import engine, ids, texts
 from meldcode.engine import Composite, Position
 from meldcode.models import Guidance, QuestionNode, StepNode
 from meldcode.ui import components, organisatie, outcome, persist, routes, session, walk
-from meldcode.ui.data import composite
+from meldcode.ui.data import composite, schema
 
 FLOW = ids.FLOW_STEPS
 KEY = session.STEPS
@@ -44,19 +44,7 @@ def render() -> None:
     _step(comp, pos, _steps(comp)[view], current)
     with st.expander("Schema van de stappen", icon=":material/account_tree:"):
         st.caption("Het rode kader met ▶ is waar je nu bent.")
-        st.graphviz_chart(_schema(comp, pos.current))
-
-
-_SCHEMAS: dict[tuple[int, str], tuple[Composite, str]] = {}
-
-
-def _schema(comp: Composite, current: str) -> str:
-    """The schema in DOT, built once per place in the flow (~1 ms a run otherwise). Keyed by
-    the composite's id, which holds while the entry keeps the composite itself."""
-    cached = _SCHEMAS.get((id(comp), current))
-    if cached is None or cached[0] is not comp:
-        cached = _SCHEMAS[(id(comp), current)] = (comp, graph.to_dot(comp, highlight=current))
-    return cached[1]
+        st.graphviz_chart(schema(FLOW, pos.current))
 
 
 # --------------------------------------------------------------------------- where am I
