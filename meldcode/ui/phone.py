@@ -111,15 +111,20 @@ function scrollToQuestion(g) {
 }
 
 // A page chosen in the menu while a note had focus: the click's blur sends the note, and
-// the rerun that saves it swallows the page change. Once idle, choose the page again.
+// the rerun that saves it swallows the page change. Once idle, choose the page again: up to
+// three times, a second apart (a slow machine may swallow a try too), never in a loop.
 function renavigate(g) {
   const nav = g.nav;
-  if (!nav || Date.now() - nav.at > 10000) { g.nav = null; return; }
+  if (!nav || Date.now() - nav.at > 10000 || nav.tries >= 3) { g.nav = null; return; }
   if (window.location.pathname === nav.path) { g.nav = null; return; }
-  g.nav = null;  // once: a page that cannot open must not loop
+  if (Date.now() - nav.last < 1000) return;
   const links = document.querySelectorAll('[data-testid="stSidebarNav"] a');
   const again = [...links].find((a) => new URL(a.href).pathname === nav.path);
-  if (again) again.click();
+  if (!again) { g.nav = null; return; }
+  nav.tries += 1;
+  nav.last = Date.now();
+  g.reclick = true;  // this click is ours: it must not start a new round of tries
+  try { again.click(); } finally { g.reclick = false; }
 }
 
 function install(g, css) {
@@ -134,10 +139,10 @@ function install(g, css) {
     if (!target) return;
     // A page chosen in the sidebar: on a narrow screen the sidebar covers the page, so close it.
     const link = target.closest('[data-testid="stSidebarNav"] a');
-    if (link) {
-      g.nav = {path: new URL(link.href).pathname, at: Date.now()};
+    if (link && !g.reclick) {
+      g.nav = {path: new URL(link.href).pathname, at: Date.now(), tries: 0, last: 0};
       // A very short rerun may never show as a change of the script state: look again.
-      for (const ms of [300, 800, 1600]) setTimeout(() => { if (idle()) renavigate(g); }, ms);
+      for (const ms of [300, 800, 1600, 2600, 4000, 6000]) setTimeout(() => { if (idle()) renavigate(g); }, ms);
     }
     if (link && narrow()) {
       setTimeout(() => {
